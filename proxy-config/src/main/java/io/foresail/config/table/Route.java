@@ -1,0 +1,34 @@
+package io.foresail.config.table;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One HTTP route: a request matches when any of its {@link RequestMatch} blocks passes (an empty
+ * list matches everything), and then the {@link RouteAction} decides what happens.
+ *
+ * @param name    the route name as Istio forms it (VirtualService route name, or a generated one);
+ *                used in logs and metrics
+ * @param matches the OR-ed match blocks; empty means catch-all
+ * @param action  what to do with a matching request
+ */
+public record Route(String name, List<RequestMatch> matches, RouteAction action) {
+
+    public Route {
+        Objects.requireNonNull(name, "name");
+        matches = List.copyOf(matches);
+        Objects.requireNonNull(action, "action");
+    }
+
+    public boolean matches(String path) {
+        if (matches.isEmpty()) {
+            return true;
+        }
+        for (RequestMatch match : matches) {
+            if (match.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
