@@ -1,20 +1,40 @@
 package io.foresail.config.table;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One Istio {@code HTTPMatchRequest} block, compiled. All of its conditions must hold (AND).
- * For now the block holds the URI condition; headers, method and the rest join it here.
  *
- * @param uri the path condition; {@link PathMatch.Prefix} {@code "/"} when the block had no {@code uri}
+ * @param uri     the path condition; {@link PathMatch.Prefix} {@code "/"} when the block had no {@code uri}
+ * @param headers header conditions, all of which must hold
  */
-public record RequestMatch(PathMatch uri) {
+public record RequestMatch(PathMatch uri, List<HeaderMatch> headers) {
 
     public RequestMatch {
         Objects.requireNonNull(uri, "uri");
+        headers = List.copyOf(headers);
     }
 
-    public boolean matches(String path) {
-        return uri.matches(path);
+    /** A block with only a URI condition. */
+    public RequestMatch(PathMatch uri) {
+        this(uri, List.of());
+    }
+
+    public boolean matches(RequestView request) {
+        if (!uri.matches(request.path())) {
+            return false;
+        }
+        for (HeaderMatch header : headers) {
+            if (!header.matches(request)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when the block matches every request: prefix {@code /} (or empty) and no other condition. */
+    public boolean isCatchAll() {
+        return headers.isEmpty() && uri instanceof PathMatch.Prefix prefix && prefix.isCatchAll();
     }
 }

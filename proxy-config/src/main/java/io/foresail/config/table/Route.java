@@ -20,12 +20,12 @@ public record Route(String name, List<RequestMatch> matches, RouteAction action)
         Objects.requireNonNull(action, "action");
     }
 
-    public boolean matches(String path) {
+    public boolean matches(RequestView request) {
         if (matches.isEmpty()) {
             return true;
         }
         for (RequestMatch match : matches) {
-            if (match.matches(path)) {
+            if (match.matches(request)) {
                 return true;
             }
         }

@@ -16,10 +16,10 @@ public record VirtualHost(List<String> domains, List<Route> routes) {
         routes = List.copyOf(routes);
     }
 
-    /** The first route matching {@code path} (the request path without its query), or {@code null}. */
-    public Route route(String path) {
+    /** The first route matching {@code request}, or {@code null} (the request then gets 404 {@code NR}). */
+    public Route route(RequestView request) {
         for (Route route : routes) {
-            if (route.matches(path)) {
+            if (route.matches(request)) {
                 return route;
             }
         }
