@@ -1,0 +1,56 @@
+package io.foresail.core.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.PooledByteBufAllocator;
+
+/**
+ * The process's meter registry and its Prometheus scrape. JVM and buffer-pool meters are bound
+ * here once; data-plane meters are bound per listener and cluster when a snapshot is applied.
+ */
+public final class ProxyMetrics implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+
+    public ProxyMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        Gauge.builder("foresail.buffer.pool.direct.used", PooledByteBufAllocator.DEFAULT,
+                        allocator -> allocator.metric().usedDirectMemory())
+                .baseUnit("bytes")
+                .description("Direct memory held by Netty's pooled allocator")
+                .register(registry);
+        Gauge.builder("foresail.buffer.pool.heap.used", PooledByteBufAllocator.DEFAULT,
+                        allocator -> allocator.metric().usedHeapMemory())
+                .baseUnit("bytes")
+                .description("Heap memory held by Netty's pooled allocator")
+                .register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gcMetrics.close();
+        registry.close();
+    }
+}
