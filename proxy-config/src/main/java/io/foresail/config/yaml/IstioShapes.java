@@ -1,0 +1,93 @@
+package io.foresail.config.yaml;
+
+import java.util.Map;
+
+/**
+ * Shapes of the Istio fields that are parsed but not modelled yet (networking.istio.io v1 API,
+ * lowerCamel protobuf JSON names). Fields whose exact layout matters little here are
+ * {@link Shape.Anything}.
+ */
+final class IstioShapes {
+
+    private IstioShapes() {
+    }
+
+    static final Shape SCALAR = new Shape.Scalar();
+    static final Shape ANYTHING = new Shape.Anything();
+    static final Shape STRINGS = new Shape.ListOf(SCALAR);
+    static final Shape STRING_MAP = new Shape.MapOf(SCALAR);
+
+    static final Shape PERCENT = fields(Map.of("value", SCALAR));
+    static final Shape STRING_MATCH = fields(Map.of("exact", SCALAR, "prefix", SCALAR, "regex", SCALAR));
+    static final Shape PORT_SELECTOR = fields(Map.of("number", SCALAR));
+    static final Shape DESTINATION = fields(Map.of("host", SCALAR, "subset", SCALAR, "port", PORT_SELECTOR));
+
+    static final Shape HEADER_OPERATIONS = fields(Map.of("set", STRING_MAP, "add", STRING_MAP, "remove", STRINGS));
+    static final Shape HEADERS = fields(Map.of("request", HEADER_OPERATIONS, "response", HEADER_OPERATIONS));
+
+    static final Shape REDIRECT = fields(Map.of("uri", SCALAR, "authority", SCALAR, "port", SCALAR,
+            "derivePort", SCALAR, "scheme", SCALAR, "redirectCode", SCALAR, "prefixRewrite", SCALAR));
+    static final Shape DIRECT_RESPONSE = fields(Map.of("status", SCALAR,
+            "body", fields(Map.of("string", SCALAR, "bytes", SCALAR))));
+    static final Shape DELEGATE = fields(Map.of("name", SCALAR, "namespace", SCALAR));
+    static final Shape REWRITE = fields(Map.of("uri", SCALAR, "authority", SCALAR,
+            "uriRegexRewrite", fields(Map.of("match", SCALAR, "rewrite", SCALAR))));
+    static final Shape RETRIES = fields(Map.of("attempts", SCALAR, "perTryTimeout", SCALAR, "retryOn", SCALAR,
+            "retryRemoteLocalities", SCALAR, "retryIgnorePreviousHosts", SCALAR, "backoff", SCALAR));
+    static final Shape FAULT = fields(Map.of(
+            "delay", fields(Map.of("fixedDelay", SCALAR, "exponentialDelay", SCALAR, "percentage", PERCENT,
+                    "percent", SCALAR)),
+            "abort", fields(Map.of("httpStatus", SCALAR, "grpcStatus", SCALAR, "http2Error", SCALAR,
+                    "percentage", PERCENT, "percent", SCALAR))));
+    static final Shape MIRRORS = new Shape.ListOf(fields(Map.of("destination", DESTINATION, "percentage", PERCENT)));
+    static final Shape CORS_POLICY = fields(Map.of("allowOrigin", STRINGS,
+            "allowOrigins", new Shape.ListOf(STRING_MATCH), "allowMethods", STRINGS, "allowHeaders", STRINGS,
+            "exposeHeaders", STRINGS, "maxAge", SCALAR, "allowCredentials", SCALAR, "unmatchedPreflights", SCALAR));
+
+    private static final Shape LOCALITY_MAPPING = fields(Map.of("from", SCALAR, "to", ANYTHING));
+    static final Shape LOAD_BALANCER = fields(Map.of(
+            "simple", SCALAR,
+            "consistentHash", fields(Map.of("httpHeaderName", SCALAR,
+                    "httpCookie", fields(Map.of("name", SCALAR, "path", SCALAR, "ttl", SCALAR,
+                            "attributes", new Shape.ListOf(fields(Map.of("name", SCALAR, "value", SCALAR))))),
+                    "useSourceIp", SCALAR, "httpQueryParameterName", SCALAR,
+                    "ringHash", fields(Map.of("minimumRingSize", SCALAR)),
+                    "maglev", fields(Map.of("tableSize", SCALAR)),
+                    "minimumRingSize", SCALAR)),
+            "localityLbSetting", fields(Map.of("distribute", new Shape.ListOf(LOCALITY_MAPPING),
+                    "failover", new Shape.ListOf(LOCALITY_MAPPING), "failoverPriority", STRINGS, "enabled", SCALAR)),
+            "warmupDurationSecs", SCALAR,
+            "warmup", fields(Map.of("duration", SCALAR, "minimumPercent", SCALAR, "aggression", SCALAR)),
+            "zoneAwareLbSetting", ANYTHING));
+    static final Shape CONNECTION_POOL = fields(Map.of(
+            "tcp", fields(Map.of("maxConnections", SCALAR, "connectTimeout", SCALAR,
+                    "tcpKeepalive", fields(Map.of("probes", SCALAR, "time", SCALAR, "interval", SCALAR)),
+                    "maxConnectionDuration", SCALAR, "idleTimeout", SCALAR)),
+            "http", fields(Map.of("http1MaxPendingRequests", SCALAR, "http2MaxRequests", SCALAR,
+                    "maxRequestsPerConnection", SCALAR, "maxRetries", SCALAR, "idleTimeout", SCALAR,
+                    "h2UpgradePolicy", SCALAR, "useClientProtocol", SCALAR, "maxConcurrentStreams", SCALAR,
+                    "http2KeepAlive", ANYTHING))));
+    static final Shape OUTLIER_DETECTION = fields(Map.of("splitExternalLocalOriginErrors", SCALAR,
+            "consecutiveLocalOriginFailures", SCALAR, "consecutiveGatewayErrors", SCALAR,
+            "consecutive5xxErrors", SCALAR, "interval", SCALAR, "baseEjectionTime", SCALAR,
+            "maxEjectionPercent", SCALAR, "minHealthPercent", SCALAR, "consecutiveErrors", SCALAR,
+            "outlierDetectionHttpErrorCodes", STRINGS));
+    static final Shape CLIENT_TLS = fields(Map.of("mode", SCALAR, "clientCertificate", SCALAR, "privateKey", SCALAR,
+            "caCertificates", SCALAR, "credentialName", SCALAR, "subjectAltNames", STRINGS, "sni", SCALAR,
+            "insecureSkipVerify", SCALAR, "caCrl", SCALAR));
+    static final Shape PORT_TRAFFIC_POLICY = fields(Map.of("port", PORT_SELECTOR, "loadBalancer", LOAD_BALANCER,
+            "connectionPool", CONNECTION_POOL, "outlierDetection", OUTLIER_DETECTION, "tls", CLIENT_TLS));
+    static final Shape TRAFFIC_POLICY = fields(Map.of("loadBalancer", LOAD_BALANCER,
+            "connectionPool", CONNECTION_POOL, "outlierDetection", OUTLIER_DETECTION, "tls", CLIENT_TLS,
+            "portLevelSettings", new Shape.ListOf(PORT_TRAFFIC_POLICY),
+            "tunnel", fields(Map.of("protocol", SCALAR, "targetHost", SCALAR, "targetPort", SCALAR)),
+            "proxyProtocol", fields(Map.of("version", SCALAR)),
+            "retryBudget", fields(Map.of("percent", PERCENT, "minRetryConcurrency", SCALAR))));
+    static final Shape WORKLOAD_SELECTOR = fields(Map.of("matchLabels", STRING_MAP));
+    static final Shape TLS_CERTIFICATES = new Shape.ListOf(fields(Map.of("serverCertificate", SCALAR,
+            "privateKey", SCALAR, "caCertificates", SCALAR)));
+
+    private static Shape fields(Map<String, Shape> fields) {
+        return new Shape.Fields(fields);
+    }
+}
