@@ -1,6 +1,17 @@
 package io.foresail.config.reload;
 
+import io.foresail.config.model.ConfigError;
+import io.foresail.config.model.IstioResource;
+import io.foresail.config.table.Compilation;
+import io.foresail.config.table.RoutingTableCompiler;
+import io.foresail.config.validate.ConfigValidator;
+import io.foresail.config.yaml.IstioYamlParser;
+import io.foresail.config.yaml.ParsedFile;
+import io.foresail.config.yaml.YamlFile;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +36,37 @@ public final class ConfigLoader {
     /**
      * @param sources files (multi-document YAML) and folders (their {@code *.yaml}/{@code *.yml}
      *                files, sorted by name), in the order given
+     * @return {@link LoadResult.Loaded} with the table and its warnings, or {@link LoadResult.Rejected}
+     *         with every finding when any of them is an error; findings are in file order
      */
     public LoadResult load(List<Path> sources) {
-        throw new UnsupportedOperationException("TODO: implemented by the config pipeline");
+        ConfigSources.Read read = ConfigSources.read(sources);
+        List<ConfigError> findings = new ArrayList<>(read.errors());
+        List<IstioResource> resources = new ArrayList<>();
+        IstioYamlParser parser = new IstioYamlParser();
+        for (YamlFile file : read.files()) {
+            ParsedFile parsed = parser.parse(file);
+            resources.addAll(parsed.resources());
+            findings.addAll(parsed.findings());
+        }
+        findings.addAll(new ConfigValidator().validate(resources));
+        if (findings.stream().anyMatch(ConfigError::isError)) {
+            return new LoadResult.Rejected(inFileOrder(findings, read.files()));
+        }
+        Compilation compilation = new RoutingTableCompiler(proxyLabels).compile(resources, ContentHash.of(read.files()));
+        findings.addAll(compilation.warnings());
+        return new LoadResult.Loaded(compilation.table(), inFileOrder(findings, read.files()));
+    }
+
+    private static List<ConfigError> inFileOrder(List<ConfigError> findings, List<YamlFile> files) {
+        Map<String, Integer> fileIndex = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            fileIndex.putIfAbsent(files.get(i).name(), i);
+        }
+        List<ConfigError> sorted = new ArrayList<>(findings);
+        sorted.sort(Comparator.<ConfigError>comparingInt(finding -> fileIndex.getOrDefault(finding.position().file(), -1))
+                .thenComparingInt(finding -> finding.position().line())
+                .thenComparingInt(finding -> finding.position().column()));
+        return sorted;
     }
 }

@@ -1,5 +1,7 @@
 package io.foresail.config.yaml;
 
+import io.foresail.config.model.FieldPaths;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -235,6 +237,15 @@ final class MappingReader {
         session.warning(tuple.getKeyNode(), pathOf(key), UNSUPPORTED);
         ShapeCheck.check(session, tuple.getValueNode(), pathOf(key), shape);
         return true;
+    }
+
+    /** A field removed from the Istio API that Istio still accepts: a warning when present. */
+    void removed(String key) {
+        NodeTuple tuple = entries.get(key);
+        read.add(key);
+        if (tuple != null) {
+            session.warning(tuple.getKeyNode(), pathOf(key), "removed from the Istio API, ignored");
+        }
     }
 
     /** A field accepted and dropped without a finding (e.g. Kubernetes bookkeeping in metadata). */

@@ -1,5 +1,7 @@
 package io.foresail.config.yaml;
 
+import io.foresail.config.model.FieldPaths;
+
 import java.util.HashSet;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;

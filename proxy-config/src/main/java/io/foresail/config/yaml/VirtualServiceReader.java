@@ -25,6 +25,10 @@ final class VirtualServiceReader {
     /** HTTPRoute fields that are Istio fields but not supported yet, with their shapes. */
     private static final Map<String, Shape> UNSUPPORTED_ROUTE_FIELDS = unsupportedRouteFields();
 
+    /** HTTPRoute fields removed from the Istio API (reserved); accepted and ignored, as Istio does. */
+    private static final List<String> REMOVED_ROUTE_FIELDS = List.of("websocketUpgrade", "appendHeaders",
+            "appendRequestHeaders", "removeRequestHeaders", "appendResponseHeaders", "removeResponseHeaders");
+
     private VirtualServiceReader() {
     }
 
@@ -53,6 +57,9 @@ final class VirtualServiceReader {
             destination.unsupported("headers", IstioShapes.HEADERS);
             return new HttpRouteDestination(target, weight);
         });
+        for (String removed : REMOVED_ROUTE_FIELDS) {
+            route.removed(removed);
+        }
         Set<String> unsupported = new LinkedHashSet<>();
         UNSUPPORTED_ROUTE_FIELDS.forEach((field, shape) -> {
             if (route.unsupported(field, shape)) {

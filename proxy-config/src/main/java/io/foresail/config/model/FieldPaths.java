@@ -1,12 +1,16 @@
-package io.foresail.config.yaml;
+package io.foresail.config.model;
 
-/** How field paths are spelled in findings: {@code spec.http[0].route[1].destination.host}. */
-final class FieldPaths {
+/**
+ * How field paths are spelled in findings and {@link FieldPositions}:
+ * {@code spec.http[0].route[1].destination.host}; map keys that are not plain words are quoted:
+ * {@code spec.http[0].match[0].headers["@request.auth.claims.group"]}.
+ */
+public final class FieldPaths {
 
     private FieldPaths() {
     }
 
-    static String child(String parent, String key) {
+    public static String child(String parent, String key) {
         String segment = isPlain(key) ? key : "[\"" + key.replace("\"", "\\\"") + "\"]";
         if (parent.isEmpty()) {
             return segment;
@@ -14,7 +18,7 @@ final class FieldPaths {
         return segment.startsWith("[") ? parent + segment : parent + "." + segment;
     }
 
-    static String item(String parent, int index) {
+    public static String item(String parent, int index) {
         return parent + "[" + index + "]";
     }
 

@@ -1,0 +1,45 @@
+package io.foresail.config.table;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Istio's catch-all rule: a route is catch-all when it has no match block, or its block is a bare
+ * prefix {@code /} (or regex {@code .*}) with no other condition. Catch-alls of merged
+ * VirtualServices go last.
+ */
+final class CatchAllRoutes {
+
+    private CatchAllRoutes() {
+    }
+
+    static boolean isCatchAll(Route route) {
+        if (route.matches().isEmpty()) {
+            return true;
+        }
+        for (RequestMatch match : route.matches()) {
+            if (match.headers().isEmpty() && isCatchAllPath(match.uri())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isCatchAllPath(PathMatch path) {
+        if (path instanceof PathMatch.Prefix prefix) {
+            return prefix.value().equals("/");
+        }
+        return path instanceof PathMatch.Regex regex && regex.source().equals(".*");
+    }
+
+    /** {@code routes} with every catch-all moved after the others, both groups in their original order. */
+    static List<Route> lastInOrder(List<Route> routes) {
+        List<Route> ordered = new ArrayList<>(routes.size());
+        List<Route> catchAlls = new ArrayList<>();
+        for (Route route : routes) {
+            (isCatchAll(route) ? catchAlls : ordered).add(route);
+        }
+        ordered.addAll(catchAlls);
+        return ordered;
+    }
+}

@@ -1,0 +1,41 @@
+package io.foresail.config.table;
+
+import io.foresail.config.model.ConfigError;
+import io.foresail.config.model.IstioResource;
+import io.foresail.config.validate.ResourceFindings;
+import io.foresail.config.validate.ServiceRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What every compilation step shares: the proxy labels, the service registry and the warnings (deduplicated). */
+final class CompileContext {
+
+    private final Optional<Map<String, String>> proxyLabels;
+    private final ServiceRegistry registry;
+    private final List<ConfigError> collected = new ArrayList<>();
+
+    CompileContext(Optional<Map<String, String>> proxyLabels, ServiceRegistry registry) {
+        this.proxyLabels = proxyLabels;
+        this.registry = registry;
+    }
+
+    ServiceRegistry registry() {
+        return registry;
+    }
+
+    /** True when {@code selector} is a subset of the proxy labels, or when no labels were given. */
+    boolean selects(Map<String, String> selector) {
+        return proxyLabels.map(labels -> labels.entrySet().containsAll(selector.entrySet())).orElse(true);
+    }
+
+    void warn(IstioResource resource, String path, String message) {
+        new ResourceFindings(resource, collected).warning(path, message);
+    }
+
+    List<ConfigError> warnings() {
+        return List.copyOf(new LinkedHashSet<>(collected));
+    }
+}

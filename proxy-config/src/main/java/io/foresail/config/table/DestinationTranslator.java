@@ -1,0 +1,55 @@
+package io.foresail.config.table;
+
+import io.foresail.config.model.Destination;
+import io.foresail.config.model.HttpRouteDestination;
+import io.foresail.config.model.ServiceEntry;
+import io.foresail.config.validate.ServiceRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a route's weighted destinations into a {@link Forward}: hosts resolved, ports chosen
+ * (explicit, else the service's only port, else the listener port), zero weights dropped when
+ * there are several destinations, and clusters attached when they exist.
+ */
+final class DestinationTranslator {
+
+    private final CompileContext context;
+    private final ClusterBuilder clusters;
+
+    DestinationTranslator(CompileContext context, ClusterBuilder clusters) {
+        this.context = context;
+        this.clusters = clusters;
+    }
+
+    /** The forward action, or empty when no destination is usable (validation has already reported why). */
+    Optional<Forward> translate(List<HttpRouteDestination> written, String namespace, int listenerPort) {
+        List<WeightedDestination> destinations = new ArrayList<>();
+        boolean single = written.size() == 1;
+        for (HttpRouteDestination routeDestination : written) {
+            if (routeDestination.destination().isEmpty() || (!single && routeDestination.weight() <= 0)) {
+                continue;
+            }
+            int weight = routeDestination.weight() > 0 ? routeDestination.weight() : 1;
+            destinations.add(destination(routeDestination.destination().get(), weight, namespace, listenerPort));
+        }
+        return destinations.isEmpty() ? Optional.empty() : Optional.of(Forward.of(destinations));
+    }
+
+    private WeightedDestination destination(Destination destination, int weight, String namespace, int listenerPort) {
+        ServiceRegistry.ResolvedHost resolved = context.registry().resolve(destination.host(), namespace);
+        int port = destination.port();
+        if (port == 0) {
+            port = resolved.service().filter(service -> service.ports().size() == 1)
+                    .map(service -> service.ports().get(0).number()).orElse(listenerPort);
+        }
+        String clusterName = Cluster.nameOf(port, destination.subset(), resolved.host());
+        Optional<Cluster> cluster = Optional.empty();
+        if (resolved.service().isPresent()) {
+            ServiceEntry service = resolved.service().get();
+            cluster = clusters.cluster(service, resolved.host(), port, destination.subset());
+        }
+        return new WeightedDestination(resolved.host(), clusterName, weight, cluster);
+    }
+}

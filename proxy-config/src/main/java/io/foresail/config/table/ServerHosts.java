@@ -1,0 +1,51 @@
+package io.foresail.config.table;
+
+import io.foresail.config.validate.HostPatterns;
+import io.foresail.config.validate.ServiceRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The domains a VirtualService gets on a Gateway server: the server hosts visible to the
+ * VirtualService's namespace ({@code host} and {@code *}{@code /host} for all, {@code ./host} for the
+ * Gateway's namespace, {@code ns/host} for {@code ns}), intersected with the VirtualService hosts,
+ * keeping the more specific of each matching pair.
+ */
+final class ServerHosts {
+
+    private ServerHosts() {
+    }
+
+    static List<String> domains(List<String> serverHosts, String gatewayNamespace, List<String> vsHosts, String vsNamespace) {
+        List<String> domains = new ArrayList<>();
+        for (String serverHost : visibleTo(serverHosts, gatewayNamespace, vsNamespace)) {
+            for (String vsHost : vsHosts) {
+                String domain = HostPatterns.moreSpecific(serverHost, ServiceRegistry.qualify(vsHost, vsNamespace));
+                if (domain != null) {
+                    String lower = domain.toLowerCase(Locale.ROOT);
+                    if (!domains.contains(lower)) {
+                        domains.add(lower);
+                    }
+                }
+            }
+        }
+        return domains;
+    }
+
+    private static List<String> visibleTo(List<String> serverHosts, String gatewayNamespace, String vsNamespace) {
+        List<String> visible = new ArrayList<>();
+        for (String written : serverHosts) {
+            int slash = written.indexOf('/');
+            String namespace = slash < 0 ? "*" : written.substring(0, slash);
+            String host = slash < 0 ? written : written.substring(slash + 1);
+            if (namespace.equals(".")) {
+                namespace = gatewayNamespace;
+            }
+            if (namespace.equals("*") || namespace.equals(vsNamespace)) {
+                visible.add(host);
+            }
+        }
+        return visible;
+    }
+}

@@ -1,0 +1,124 @@
+package io.foresail.config.validate;
+
+import io.foresail.config.model.Destination;
+import io.foresail.config.model.DestinationRule;
+import io.foresail.config.model.Gateway;
+import io.foresail.config.model.HttpMatchRequest;
+import io.foresail.config.model.IstioResource;
+import io.foresail.config.model.ServiceEntry;
+import io.foresail.config.model.VirtualService;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Cross-resource references. None of them rejects a config (Istio serves it and answers 503 NC
+ * at request time), so every finding here is a warning.
+ */
+final class ReferenceValidator {
+
+    private final Set<String> gateways = new HashSet<>();
+    private final ServiceRegistry registry;
+
+    private ReferenceValidator(List<IstioResource> resources, ServiceRegistry registry) {
+        this.registry = registry;
+        for (IstioResource resource : resources) {
+            if (resource instanceof Gateway gateway) {
+                gateways.add(GatewayNames.of(gateway.meta().namespace(), gateway.meta().name()));
+            }
+        }
+    }
+
+    static void validate(List<IstioResource> resources, ServiceRegistry registry, FindingsSink sink) {
+        ReferenceValidator validator = new ReferenceValidator(resources, registry);
+        for (IstioResource resource : resources) {
+            if (resource instanceof VirtualService vs) {
+                validator.validateVirtualService(vs, sink.about(vs));
+            } else if (resource instanceof DestinationRule rule) {
+                validator.validateDestinationRule(rule, sink.about(rule));
+            }
+        }
+    }
+
+    private void validateVirtualService(VirtualService vs, ResourceFindings findings) {
+        String namespace = vs.meta().namespace();
+        if (vs.hosts().isEmpty()) {
+            return;
+        }
+        boolean matchGateways = vs.http().stream().flatMap(route -> route.match().stream())
+                .anyMatch(match -> !match.gateways().isEmpty());
+        if (vs.gateways().stream().allMatch(GatewayNames.MESH::equals) && !matchGateways) {
+            findings.warning(vs.gateways().isEmpty() ? "spec" : "spec.gateways",
+                    "no gateway listed: the VirtualService applies to the mesh only and is not served by this proxy");
+            return;
+        }
+        checkGateways(vs.gateways(), namespace, "spec.gateways", findings);
+        for (int i = 0; i < vs.http().size(); i++) {
+            List<HttpMatchRequest> matches = vs.http().get(i).match();
+            for (int j = 0; j < matches.size(); j++) {
+                checkGateways(matches.get(j).gateways(), namespace, "spec.http[" + i + "].match[" + j + "].gateways", findings);
+            }
+            for (int j = 0; j < vs.http().get(i).route().size(); j++) {
+                checkDestination(vs.http().get(i).route().get(j).destination(), namespace,
+                        "spec.http[" + i + "].route[" + j + "].destination", findings);
+            }
+        }
+        for (int i = 0; i < vs.tls().size(); i++) {
+            for (int j = 0; j < vs.tls().get(i).route().size(); j++) {
+                checkDestination(vs.tls().get(i).route().get(j).destination(), namespace,
+                        "spec.tls[" + i + "].route[" + j + "].destination", findings);
+            }
+        }
+        for (int i = 0; i < vs.tcp().size(); i++) {
+            for (int j = 0; j < vs.tcp().get(i).route().size(); j++) {
+                checkDestination(vs.tcp().get(i).route().get(j).destination(), namespace,
+                        "spec.tcp[" + i + "].route[" + j + "].destination", findings);
+            }
+        }
+    }
+
+    private void checkGateways(List<String> references, String namespace, String path, ResourceFindings findings) {
+        for (int i = 0; i < references.size(); i++) {
+            String resolved = GatewayNames.resolve(references.get(i), namespace);
+            if (!resolved.equals(GatewayNames.MESH) && !gateways.contains(resolved)) {
+                findings.warning(path + "[" + i + "]", "gateway \"" + resolved + "\" not found");
+            }
+        }
+    }
+
+    private void checkDestination(Optional<Destination> written, String namespace, String path, ResourceFindings findings) {
+        if (written.isEmpty() || written.get().host().isEmpty()) {
+            return;
+        }
+        Destination destination = written.get();
+        ServiceRegistry.ResolvedHost resolved = registry.resolve(destination.host(), namespace);
+        if (resolved.service().isEmpty()) {
+            findings.warning(path + ".host", "destination host " + resolved.host()
+                    + " is not defined by any ServiceEntry (requests get 503 NC)");
+            return;
+        }
+        ServiceEntry service = resolved.service().get();
+        if (destination.port() != 0 && service.ports().stream().noneMatch(port -> port.number() == destination.port())) {
+            findings.warning(path + ".port.number", "port " + destination.port() + " is not a port of ServiceEntry "
+                    + service.meta().id() + " (requests get 503 NC)");
+        } else if (destination.port() == 0 && service.ports().size() > 1) {
+            findings.warning(path, "destination has no port and " + resolved.host()
+                    + " has several: the gateway listener port is used");
+        }
+        if (!destination.subset().isEmpty() && registry.subset(resolved.host(), destination.subset()).isEmpty()) {
+            findings.warning(path + ".subset", "subset " + destination.subset() + " of " + resolved.host()
+                    + " is not defined by any DestinationRule (requests get 503 NC)");
+        }
+    }
+
+    private void validateDestinationRule(DestinationRule rule, ResourceFindings findings) {
+        if (rule.host().isEmpty()) {
+            return;
+        }
+        String host = registry.resolve(rule.host(), rule.meta().namespace()).host();
+        if (!registry.hasServiceMatching(host)) {
+            findings.warning("spec.host", "no ServiceEntry defines host " + host + ": this DestinationRule has no effect");
+        }
+    }
+}
