@@ -1,0 +1,124 @@
+package io.foresail.core.http;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+
+/**
+ * Serialises HTTP/1.1 pipelining: once a request has been read completely, further requests on
+ * the connection are held back until its response has been written completely, so the handler
+ * after this one only ever sees one request at a time. Held messages are bounded: the first one
+ * held turns {@code autoRead} off until they have been released.
+ *
+ * <p>Sits after the server codec, before the proxy handler. Informational (1xx) responses do not
+ * complete a request.
+ */
+public final class PipelinedRequestGate extends ChannelDuplexHandler {
+
+    private boolean requestComplete;
+    private boolean responseComplete = true;
+    private boolean informationalResponse;
+    private ArrayDeque<Object> held;
+    private boolean pausedReads;
+    private boolean drainScheduled;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (isHolding() || (held != null && !held.isEmpty())) {
+            hold(ctx, msg);
+            return;
+        }
+        pass(ctx, msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof HttpResponse response) {
+            informationalResponse = response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL;
+        }
+        if (msg instanceof LastHttpContent) {
+            if (informationalResponse) {
+                informationalResponse = false;
+            } else {
+                responseComplete = true;
+                if (held != null && !held.isEmpty() && !drainScheduled) {
+                    drainScheduled = true;
+                    ctx.channel().eventLoop().execute(() -> drain(ctx));
+                }
+            }
+        }
+        ctx.write(msg, promise);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        releaseHeld();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseHeld();
+    }
+
+    /** True while the current request has been read but its response is not yet complete. */
+    private boolean isHolding() {
+        return requestComplete && !responseComplete;
+    }
+
+    private void pass(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest) {
+            requestComplete = false;
+            responseComplete = false;
+        }
+        if (msg instanceof LastHttpContent) {
+            requestComplete = true;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    private void hold(ChannelHandlerContext ctx, Object msg) {
+        if (held == null) {
+            held = new ArrayDeque<>(4);
+        }
+        held.add(msg);
+        if (!pausedReads && ctx.channel().config().isAutoRead()) {
+            pausedReads = true;
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void drain(ChannelHandlerContext ctx) {
+        drainScheduled = false;
+        if (held == null || !ctx.channel().isActive()) {
+            releaseHeld();
+            return;
+        }
+        boolean fired = false;
+        while (!held.isEmpty() && !isHolding()) {
+            pass(ctx, held.poll());
+            fired = true;
+        }
+        if (fired) {
+            ctx.fireChannelReadComplete();
+        }
+        if (held.isEmpty() && pausedReads) {
+            pausedReads = false;
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void releaseHeld() {
+        if (held != null) {
+            Object msg;
+            while ((msg = held.poll()) != null) {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.foresail.core.pool;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.resolver.AddressResolverGroup;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP/1.1 upstream connections of one event loop, keyed by {@link PoolKey}. Connections are
+ * made with {@code Bootstrap.group(loop)}, so a request and its upstream connection share one
+ * thread: no lock, no hop. Idle connections are reused last-in first-out and closed after the
+ * idle timeout or when the upstream closes them.
+ *
+ * <p>Every method must be called on the pool's event loop.
+ *
+ * <p>Pipeline of a pooled connection: {@link #CODEC} → {@link #IDLE_STATE} → {@link #EXCHANGE}
+ * (from the supplier given at construction) → {@link IdleConnectionHandler}.
+ */
+public final class UpstreamConnectionPool {
+
+    public static final String CODEC = "http-client-codec";
+    public static final String IDLE_STATE = "idle-state";
+    public static final String EXCHANGE = "exchange";
+
+    private final EventLoop loop;
+    private final Bootstrap bootstrap;
+    private final Map<PoolKey, ArrayDeque<Channel>> idle = new HashMap<>();
+    private final UpstreamSettings settings;
+    private final Supplier<? extends ChannelHandler> exchangeHandler;
+
+    /**
+     * @param loop            the event loop that owns this pool and every connection in it
+     * @param channelType     the socket channel class matching the loop's transport
+     * @param settings        timeouts and codec limits
+     * @param resolver        resolves host names off the event loop
+     * @param exchangeHandler makes the per-connection handler that delivers responses to requests
+     */
+    public UpstreamConnectionPool(EventLoop loop, Class<? extends Channel> channelType, UpstreamSettings settings,
+                                  AddressResolverGroup<?> resolver, Supplier<? extends ChannelHandler> exchangeHandler) {
+        this.loop = loop;
+        this.settings = settings;
+        this.exchangeHandler = exchangeHandler;
+        this.bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(channelType)
+                .resolver(resolver)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(settings.connectTimeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true);
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** The most recently released idle connection for {@code key}, or {@code null} when there is none. */
+    public Channel pollIdle(PoolKey key) {
+        assert loop.inEventLoop() : "pollIdle off the pool's event loop";
+        ArrayDeque<Channel> channels = idle.get(key);
+        if (channels == null) {
+            return null;
+        }
+        Channel channel;
+        while ((channel = channels.pollLast()) != null) {
+            IdleConnectionHandler handler = handlerOf(channel);
+            if (handler != null && channel.isActive()) {
+                handler.idle(false);
+                return channel;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Opens a new connection to {@code key} on this pool's event loop. The connection belongs to
+     * the caller until {@link #release released}; close it instead when it is not reusable.
+     */
+    public ChannelFuture connect(PoolKey key) {
+        assert loop.inEventLoop() : "connect off the pool's event loop";
+        return bootstrap.clone().handler(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline()
+                        .addLast(CODEC, new HttpClientCodec(new HttpDecoderConfig()
+                                .setMaxInitialLineLength(settings.maxInitialLineLength())
+                                .setMaxHeaderSize(settings.maxHeaderSize())
+                                .setMaxChunkSize(settings.maxChunkSize()), false, false))
+                        .addLast(IDLE_STATE, new IdleStateHandler(
+                                settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                        .addLast(EXCHANGE, exchangeHandler.get())
+                        .addLast(IdleConnectionHandler.NAME, new IdleConnectionHandler(key));
+                ch.closeFuture().addListener(closed -> forget(ch));
+            }
+        }).connect(key.remoteAddress());
+    }
+
+    /**
+     * Returns a connection that completed its last response cleanly and may carry another
+     * request. Closed connections are ignored.
+     */
+    public void release(Channel channel) {
+        assert loop.inEventLoop() : "release off the pool's event loop";
+        if (!channel.isActive()) {
+            return;
+        }
+        IdleConnectionHandler handler = handlerOf(channel);
+        handler.idle(true);
+        channel.config().setAutoRead(true);
+        idle.computeIfAbsent(handler.key(), k -> new ArrayDeque<>(4)).addLast(channel);
+    }
+
+    /** Number of idle connections for {@code key}. */
+    public int idleCount(PoolKey key) {
+        assert loop.inEventLoop() : "idleCount off the pool's event loop";
+        ArrayDeque<Channel> channels = idle.get(key);
+        return channels == null ? 0 : channels.size();
+    }
+
+    /** Closes every idle connection; connections in use close with their requests. */
+    public void closeIdle() {
+        assert loop.inEventLoop() : "closeIdle off the pool's event loop";
+        for (ArrayDeque<Channel> channels : idle.values()) {
+            Channel channel;
+            while ((channel = channels.pollLast()) != null) {
+                channel.close();
+            }
+        }
+        idle.clear();
+    }
+
+    private void forget(Channel channel) {
+        IdleConnectionHandler handler = handlerOf(channel);
+        if (handler != null && handler.isIdle()) {
+            handler.idle(false);
+            ArrayDeque<Channel> channels = idle.get(handler.key());
+            if (channels != null) {
+                channels.remove(channel);
+                if (channels.isEmpty()) {
+                    idle.remove(handler.key());
+                }
+            }
+        }
+    }
+
+    private static IdleConnectionHandler handlerOf(Channel channel) {
+        return (IdleConnectionHandler) channel.pipeline().get(IdleConnectionHandler.NAME);
+    }
+}

@@ -1,0 +1,471 @@
+package io.foresail.core.proxy;
+
+import io.foresail.core.http.LocalReplies;
+import io.foresail.core.http.ResponseFlag;
+import io.foresail.core.pool.PoolKey;
+import io.foresail.core.pool.UpstreamConnectionPool;
+import io.foresail.core.router.RequestHeadView;
+import io.foresail.core.router.RequestTargets;
+import io.foresail.core.router.RouteDecision;
+import io.foresail.core.runtime.ProxySnapshot;
+import io.foresail.core.upstream.UpstreamEndpoint;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.util.ArrayDeque;
+
+/**
+ * One request and its response, from the decoded request head to the last byte of the response:
+ * routes with the snapshot read once at the start, picks an endpoint, takes a connection from the
+ * event loop's pool, streams the request body up and the response down as the same buffers, and
+ * turns failures into Envoy-style local replies with a {@link ResponseFlag}.
+ *
+ * <p>Runs entirely on the downstream channel's event loop, which is also the upstream channel's.
+ * Ownership: every {@link HttpContent} handed to this class is either written on or released.
+ *
+ * <p>Backpressure: while the upstream cannot take more request body, downstream reads stop; while
+ * the downstream cannot take more response body, upstream reads stop.
+ */
+final class Exchange {
+
+    private final ProxyHandler owner;
+    private final ChannelHandlerContext downstream;
+    private final ProxyContext context;
+    private final EventLoopUpstreams upstreams;
+    private final int gatewayPort;
+    private final HttpRequest request;
+    private final String clientAddress;
+    private final ProxySnapshot snapshot;
+    private final long startNanos;
+    private final HttpMethod method;
+    private final boolean clientHttp10;
+    private final boolean bodyExpected;
+    private final boolean chunkedRequest;
+    private boolean keepAlive;
+    private String path;
+
+    private String clusterName;
+    private PoolKey upstreamKey;
+    private Channel upstream;
+    private UpstreamHandler upstreamHandler;
+    private boolean connecting;
+    private ArrayDeque<HttpContent> pending;
+    private boolean pausedDownstreamReads;
+
+    private boolean requestComplete;
+    private boolean requestSent;
+    private boolean skippingInformational;
+    private boolean upstreamReusable;
+    private boolean responseStarted;
+    private boolean responseComplete;
+    private boolean finished;
+    private int status;
+    private ResponseFlag flag = ResponseFlag.NONE;
+
+    Exchange(ProxyHandler owner, ChannelHandlerContext downstream, ProxyContext context, EventLoopUpstreams upstreams,
+             int gatewayPort, HttpRequest request, String clientAddress) {
+        this.owner = owner;
+        this.downstream = downstream;
+        this.context = context;
+        this.upstreams = upstreams;
+        this.gatewayPort = gatewayPort;
+        this.request = request;
+        this.clientAddress = clientAddress;
+        this.snapshot = context.snapshots().current();
+        this.startNanos = System.nanoTime();
+        this.method = request.method();
+        this.clientHttp10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        this.keepAlive = HttpUtil.isKeepAlive(request);
+        this.chunkedRequest = HttpUtil.isTransferEncodingChunked(request);
+        this.bodyExpected = chunkedRequest || HttpUtil.getContentLength(request, 0L) > 0;
+        this.path = "";
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    // ---- request side -------------------------------------------------------------------------
+
+    /** Routes the request and starts forwarding it, or answers it locally. */
+    void start() {
+        if (request.decoderResult().isFailure()) {
+            rejectMalformed(request.decoderResult().cause());
+            return;
+        }
+        String target = request.uri();
+        boolean absoluteForm = RequestTargets.isAbsoluteForm(target);
+        String authority = absoluteForm ? RequestTargets.authority(target) : request.headers().get(HttpHeaderNames.HOST);
+        path = RequestTargets.path(target);
+        if (authority == null) {
+            if (!clientHttp10) {
+                context.counters().downstreamProtocolErrors.increment();
+                respondLocally(HttpResponseStatus.BAD_REQUEST, ResponseFlag.DPE, "");
+                return;
+            }
+            authority = "";
+        }
+        RouteDecision decision = context.router().route(snapshot, gatewayPort,
+                new RequestHeadView(method, authority, target, path, request.headers()));
+        if (decision instanceof RouteDecision.LocalReply reply) {
+            respondLocally(reply.status(), reply.flag(), reply.body());
+            return;
+        }
+        RouteDecision.Forward forward = (RouteDecision.Forward) decision;
+        clusterName = forward.cluster().name();
+        UpstreamEndpoint endpoint = upstreams.balancers().pick(forward.cluster());
+        if (endpoint == null) {
+            respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UH, LocalReplies.NO_HEALTHY_UPSTREAM);
+            return;
+        }
+        upstreamKey = endpoint.poolKey();
+        if (authority.isEmpty()) {
+            authority = forward.destination().host();
+        }
+        RequestHeadRewriter.rewrite(request, authority, absoluteForm, chunkedRequest, clientAddress);
+        UpstreamConnectionPool pool = upstreams.pool();
+        Channel idle = pool.pollIdle(upstreamKey);
+        if (idle != null) {
+            attach(idle);
+            upstream.write(request, upstream.voidPromise());
+            return;
+        }
+        connecting = true;
+        pauseDownstreamReads();
+        ChannelFuture connect = pool.connect(upstreamKey);
+        if (connect.isDone()) {
+            onConnected(connect);
+        } else {
+            connect.addListener((ChannelFutureListener) this::onConnected);
+        }
+    }
+
+    private void onConnected(ChannelFuture connect) {
+        connecting = false;
+        if (finished) {
+            if (connect.isSuccess()) {
+                connect.channel().close();
+            }
+            return;
+        }
+        if (!connect.isSuccess()) {
+            context.counters().upstreamConnectFailures.increment();
+            respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UF, LocalReplies.CONNECT_FAILURE);
+            return;
+        }
+        attach(connect.channel());
+        upstream.write(request, upstream.voidPromise());
+        if (pending != null) {
+            HttpContent content;
+            while ((content = pending.poll()) != null) {
+                writeUpstream(content);
+            }
+        }
+        upstream.flush();
+        if (upstream != null && upstream.isWritable()) {
+            resumeDownstreamReads();
+        }
+    }
+
+    /** A body chunk (possibly the last) of the downstream request. */
+    void onRequestContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            content.release();
+            if (!finished) {
+                rejectMalformed(content.decoderResult().cause());
+            }
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (last) {
+            requestComplete = true;
+        }
+        if (upstream != null) {
+            writeUpstream(content);
+        } else if (connecting) {
+            if (pending == null) {
+                pending = new ArrayDeque<>(4);
+            }
+            pending.add(content);
+        } else {
+            content.release();
+        }
+        if (last) {
+            resumeDownstreamReads();
+            if (responseComplete && !finished) {
+                finish();
+            }
+        }
+    }
+
+    private void writeUpstream(HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        upstream.write(content, upstream.voidPromise());
+        if (last) {
+            requestSent = true;
+        } else if (!upstream.isWritable()) {
+            pauseDownstreamReads();
+        }
+    }
+
+    /** The downstream read burst ended: push what it produced upstream in one flush. */
+    void onDownstreamReadComplete() {
+        if (upstream != null) {
+            upstream.flush();
+        }
+    }
+
+    void onUpstreamWritabilityChanged(boolean writable) {
+        if (requestComplete || connecting) {
+            return;
+        }
+        if (writable) {
+            resumeDownstreamReads();
+        } else {
+            pauseDownstreamReads();
+        }
+    }
+
+    /** The client went away. */
+    void onDownstreamClosed() {
+        if (finished) {
+            return;
+        }
+        context.counters().downstreamClosedEarly.increment();
+        flag = ResponseFlag.DC;
+        closeUpstream();
+        finish();
+    }
+
+    void onDownstreamWritabilityChanged(boolean writable) {
+        if (upstream != null && responseStarted) {
+            upstream.config().setAutoRead(writable);
+        }
+    }
+
+    // ---- response side ------------------------------------------------------------------------
+
+    void onResponseHead(HttpResponse response) {
+        if (response.decoderResult().isFailure()) {
+            upstreamProtocolError();
+            return;
+        }
+        if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+            // 100-continue is answered downstream by the codec pipeline; 101 needs upgrade support.
+            skippingInformational = true;
+            return;
+        }
+        upstreamReusable = HttpUtil.isKeepAlive(response) && response.protocolVersion().equals(HttpVersion.HTTP_1_1);
+        boolean bodyless = method.equals(HttpMethod.HEAD) || ResponseHeadRewriter.isBodyless(response.status());
+        boolean close = ResponseHeadRewriter.rewrite(response, bodyless, clientHttp10, !keepAlive || !requestComplete);
+        keepAlive = !close;
+        status = response.status().code();
+        responseStarted = true;
+        downstream.write(response, downstream.voidPromise());
+        if (!downstream.channel().isWritable()) {
+            upstream.config().setAutoRead(false);
+        }
+    }
+
+    void onResponseContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            content.release();
+            upstreamProtocolError();
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (skippingInformational) {
+            content.release();
+            skippingInformational = !last;
+            return;
+        }
+        if (!responseStarted || finished) {
+            content.release();
+            return;
+        }
+        if (!last) {
+            downstream.write(content, downstream.voidPromise());
+            if (!downstream.channel().isWritable()) {
+                upstream.config().setAutoRead(false);
+            }
+            return;
+        }
+        responseComplete = true;
+        if (upstreamReusable && requestSent) {
+            releaseUpstream();
+        } else {
+            closeUpstream();
+        }
+        if (!keepAlive) {
+            downstream.writeAndFlush(content).addListener(ChannelFutureListener.CLOSE);
+            finish();
+        } else {
+            downstream.writeAndFlush(content, downstream.voidPromise());
+            if (requestComplete) {
+                finish();
+            }
+        }
+    }
+
+    /** The upstream read burst ended: push what it produced downstream in one flush. */
+    void onUpstreamReadComplete() {
+        if (responseStarted && !finished) {
+            downstream.flush();
+        }
+    }
+
+    /** The upstream connection closed while this exchange used it. */
+    void onUpstreamClosed() {
+        upstream = null;
+        upstreamHandler = null;
+        if (finished) {
+            return;
+        }
+        context.counters().upstreamResets.increment();
+        if (!responseStarted) {
+            respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UC, LocalReplies.CONNECTION_TERMINATION);
+        } else {
+            abortDownstream(ResponseFlag.UC);
+        }
+    }
+
+    private void upstreamProtocolError() {
+        context.counters().upstreamProtocolErrors.increment();
+        closeUpstream();
+        if (finished) {
+            return;
+        }
+        if (!responseStarted) {
+            respondLocally(HttpResponseStatus.BAD_GATEWAY, ResponseFlag.UPE, LocalReplies.PROTOCOL_ERROR);
+        } else {
+            abortDownstream(ResponseFlag.UPE);
+        }
+    }
+
+    // ---- endings ------------------------------------------------------------------------------
+
+    private void rejectMalformed(Throwable cause) {
+        context.counters().downstreamProtocolErrors.increment();
+        HttpResponseStatus rejection = HttpResponseStatus.BAD_REQUEST;
+        if (cause instanceof TooLongHttpLineException) {
+            rejection = HttpResponseStatus.REQUEST_URI_TOO_LONG;
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            rejection = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+        } else if (cause instanceof TooLongFrameException) {
+            rejection = HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
+        }
+        keepAlive = false;
+        if (responseStarted) {
+            abortDownstream(ResponseFlag.DPE);
+        } else {
+            respondLocally(rejection, ResponseFlag.DPE, "");
+        }
+    }
+
+    /**
+     * Answers with a response made here. The connection stays open only when the client wants
+     * keep-alive and no request body is still to come.
+     */
+    private void respondLocally(HttpResponseStatus replyStatus, ResponseFlag replyFlag, String body) {
+        closeUpstream();
+        flag = replyFlag;
+        status = replyStatus.code();
+        responseStarted = true;
+        responseComplete = true;
+        boolean close = !keepAlive || (!requestComplete && bodyExpected);
+        keepAlive = !close;
+        FullHttpResponse response = LocalReplies.of(downstream.alloc(), replyStatus, body, close);
+        if (close) {
+            downstream.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            finish();
+        } else {
+            downstream.writeAndFlush(response, downstream.voidPromise());
+            if (requestComplete) {
+                finish();
+            }
+        }
+    }
+
+    /** The response head is already out and the rest cannot follow: close the client connection. */
+    private void abortDownstream(ResponseFlag abortFlag) {
+        flag = abortFlag;
+        keepAlive = false;
+        downstream.close();
+        finish();
+    }
+
+    private void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        connecting = false;
+        if (pending != null) {
+            HttpContent content;
+            while ((content = pending.poll()) != null) {
+                content.release();
+            }
+        }
+        resumeDownstreamReads();
+        owner.exchangeFinished(this);
+        context.observer().onComplete(new ExchangeOutcome(gatewayPort, method, path, status, flag, clusterName,
+                upstreamKey, System.nanoTime() - startNanos, snapshot.version()));
+    }
+
+    // ---- upstream connection ------------------------------------------------------------------
+
+    private void attach(Channel channel) {
+        upstream = channel;
+        upstreamHandler = (UpstreamHandler) channel.pipeline().get(UpstreamConnectionPool.EXCHANGE);
+        upstreamHandler.bind(this);
+    }
+
+    private void releaseUpstream() {
+        Channel channel = upstream;
+        if (channel != null) {
+            upstreamHandler.unbind(this);
+            upstream = null;
+            upstreamHandler = null;
+            upstreams.pool().release(channel);
+        }
+    }
+
+    private void closeUpstream() {
+        Channel channel = upstream;
+        if (channel != null) {
+            upstreamHandler.unbind(this);
+            upstream = null;
+            upstreamHandler = null;
+            channel.close();
+        }
+    }
+
+    private void pauseDownstreamReads() {
+        if (!pausedDownstreamReads) {
+            pausedDownstreamReads = true;
+            downstream.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void resumeDownstreamReads() {
+        if (pausedDownstreamReads) {
+            pausedDownstreamReads = false;
+            downstream.channel().config().setAutoRead(true);
+        }
+    }
+}

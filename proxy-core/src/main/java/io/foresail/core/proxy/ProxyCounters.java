@@ -1,0 +1,53 @@
+package io.foresail.core.proxy;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts of expected network failures, incremented instead of logging them. Shared by all event
+ * loops of one server; read by the metrics layer.
+ */
+public final class ProxyCounters {
+
+    final LongAdder downstreamProtocolErrors = new LongAdder();
+    final LongAdder downstreamResets = new LongAdder();
+    final LongAdder downstreamClosedEarly = new LongAdder();
+    final LongAdder upstreamConnectFailures = new LongAdder();
+    final LongAdder upstreamResets = new LongAdder();
+    final LongAdder upstreamProtocolErrors = new LongAdder();
+    final LongAdder unexpectedErrors = new LongAdder();
+
+    /** Malformed or oversized downstream requests (400/414/431, flag DPE). */
+    public long downstreamProtocolErrors() {
+        return downstreamProtocolErrors.sum();
+    }
+
+    /** Downstream connections that failed with an I/O error (reset by peer and the like). */
+    public long downstreamResets() {
+        return downstreamResets.sum();
+    }
+
+    /** Requests abandoned because the client closed before the response was complete (flag DC). */
+    public long downstreamClosedEarly() {
+        return downstreamClosedEarly.sum();
+    }
+
+    /** Upstream connection attempts that failed or timed out (flag UF). */
+    public long upstreamConnectFailures() {
+        return upstreamConnectFailures.sum();
+    }
+
+    /** Upstream connections that closed or failed while carrying a request (flag UC). */
+    public long upstreamResets() {
+        return upstreamResets.sum();
+    }
+
+    /** Upstream responses that were not valid HTTP/1.1 (flag UPE). */
+    public long upstreamProtocolErrors() {
+        return upstreamProtocolErrors.sum();
+    }
+
+    /** Exceptions that are not expected network failures: bugs, logged once each. */
+    public long unexpectedErrors() {
+        return unexpectedErrors.sum();
+    }
+}

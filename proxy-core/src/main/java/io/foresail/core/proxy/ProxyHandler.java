@@ -1,0 +1,130 @@
+package io.foresail.core.proxy;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * Last handler of a downstream HTTP/1.1 connection: starts an {@link Exchange} for each request
+ * head and hands it the body, read completion, writability and closure events. One request at a
+ * time (the {@link io.foresail.core.http.PipelinedRequestGate} before it holds pipelined ones).
+ * Closes the connection when it idles between requests.
+ */
+public final class ProxyHandler extends ChannelInboundHandlerAdapter {
+
+    private static final System.Logger LOG = System.getLogger(ProxyHandler.class.getName());
+
+    private final ProxyContext context;
+    private final EventLoopUpstreams upstreams;
+    private final int gatewayPort;
+    private Exchange exchange;
+    private String clientAddress;
+
+    /**
+     * @param context     what all exchanges of the server share
+     * @param upstreams   the upstream state of this connection's event loop
+     * @param gatewayPort the configured Gateway port of the listener (not the bound port)
+     */
+    public ProxyHandler(ProxyContext context, EventLoopUpstreams upstreams, int gatewayPort) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.upstreams = Objects.requireNonNull(upstreams, "upstreams");
+        this.gatewayPort = gatewayPort;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest request) {
+            if (exchange != null) {
+                ReferenceCountUtil.release(msg);
+                context.counters().unexpectedErrors.increment();
+                LOG.log(System.Logger.Level.WARNING, "downstream " + ctx.channel().id().asShortText()
+                        + ": request head while another request is in progress; closing");
+                ctx.close();
+                return;
+            }
+            Exchange started = new Exchange(this, ctx, context, upstreams, gatewayPort, request, clientAddress(ctx));
+            exchange = started;
+            started.start();
+        }
+        if (msg instanceof HttpContent content) {
+            Exchange current = exchange;
+            if (current != null) {
+                current.onRequestContent(content);
+            } else {
+                content.release();
+            }
+        } else if (!(msg instanceof HttpRequest)) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        Exchange current = exchange;
+        if (current != null) {
+            current.onDownstreamReadComplete();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Exchange current = exchange;
+        if (current != null) {
+            current.onDownstreamWritabilityChanged(ctx.channel().isWritable());
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Exchange current = exchange;
+        if (current != null) {
+            current.onDownstreamClosed();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (exchange == null) {
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            context.counters().downstreamResets.increment();
+        } else {
+            context.counters().unexpectedErrors.increment();
+            LOG.log(System.Logger.Level.WARNING, "downstream " + ctx.channel().id().asShortText() + ": unexpected error", cause);
+        }
+        ctx.close();
+    }
+
+    /** Called by the exchange when it has ended; the next request head may start a new one. */
+    void exchangeFinished(Exchange finished) {
+        if (exchange == finished) {
+            exchange = null;
+        }
+    }
+
+    private String clientAddress(ChannelHandlerContext ctx) {
+        String address = clientAddress;
+        if (address == null) {
+            address = ctx.channel().remoteAddress() instanceof InetSocketAddress socket && socket.getAddress() != null
+                    ? socket.getAddress().getHostAddress()
+                    : "";
+            clientAddress = address;
+        }
+        return address;
+    }
+}

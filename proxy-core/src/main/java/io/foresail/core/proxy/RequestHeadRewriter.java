@@ -1,0 +1,54 @@
+package io.foresail.core.proxy;
+
+import io.foresail.core.http.ForwardedHeaderNames;
+import io.foresail.core.http.HopByHopHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+
+/**
+ * Turns a downstream request head into the head sent upstream, in place (no copy): HTTP/1.1,
+ * origin-form target, {@code host} kept (or taken from an absolute-form target), hop-by-hop
+ * headers removed, the body re-framed as chunked when it arrived chunked, {@code x-forwarded-for}
+ * appended with the client address, {@code x-forwarded-proto} set, and {@code x-request-id}
+ * generated when absent.
+ */
+final class RequestHeadRewriter {
+
+    private static final AsciiString HTTP_SCHEME = AsciiString.cached("http");
+
+    private RequestHeadRewriter() {
+    }
+
+    /**
+     * @param request       the decoded downstream head; modified in place
+     * @param authority     the authority the request was routed by (Host, or the absolute-form authority)
+     * @param absoluteForm  whether the request target was absolute-form
+     * @param chunked       whether the downstream body is chunked (read before stripping)
+     * @param clientAddress the downstream peer's IP address
+     */
+    static void rewrite(HttpRequest request, String authority, boolean absoluteForm, boolean chunked, String clientAddress) {
+        HttpHeaders headers = request.headers();
+        HopByHopHeaders.strip(headers);
+        if (chunked) {
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        if (absoluteForm) {
+            request.setUri(io.foresail.core.router.RequestTargets.originForm(request.uri()));
+            headers.set(HttpHeaderNames.HOST, authority);
+        } else if (!headers.contains(HttpHeaderNames.HOST)) {
+            headers.set(HttpHeaderNames.HOST, authority);
+        }
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        String forwardedFor = headers.get(ForwardedHeaderNames.X_FORWARDED_FOR);
+        headers.set(ForwardedHeaderNames.X_FORWARDED_FOR,
+                forwardedFor == null || forwardedFor.isEmpty() ? clientAddress : forwardedFor + ", " + clientAddress);
+        headers.set(ForwardedHeaderNames.X_FORWARDED_PROTO, HTTP_SCHEME);
+        if (!headers.contains(ForwardedHeaderNames.X_REQUEST_ID)) {
+            headers.set(ForwardedHeaderNames.X_REQUEST_ID, RequestIds.next());
+        }
+    }
+}

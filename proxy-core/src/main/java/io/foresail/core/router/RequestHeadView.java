@@ -1,0 +1,67 @@
+package io.foresail.core.router;
+
+import io.foresail.config.table.RequestView;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.Objects;
+
+/**
+ * A decoded HTTP/1.1 request head as route matching sees it, without copying headers. Besides
+ * the real headers it answers Envoy's pseudo-headers, as Istio header matches may name them:
+ * {@code :method}, {@code :authority}, {@code :path} (with query) and {@code :scheme}.
+ */
+public final class RequestHeadView implements RequestView {
+
+    private final HttpMethod method;
+    private final String authority;
+    private final String target;
+    private final String path;
+    private final HttpHeaders headers;
+
+    /**
+     * @param method    the request method
+     * @param authority the Host value (or absolute-form authority), possibly with a port
+     * @param target    the request target as received (with query)
+     * @param path      the path without query
+     * @param headers   the request headers
+     */
+    public RequestHeadView(HttpMethod method, String authority, String target, String path, HttpHeaders headers) {
+        this.method = Objects.requireNonNull(method, "method");
+        this.authority = Objects.requireNonNull(authority, "authority");
+        this.target = Objects.requireNonNull(target, "target");
+        this.path = Objects.requireNonNull(path, "path");
+        this.headers = Objects.requireNonNull(headers, "headers");
+    }
+
+    public HttpMethod method() {
+        return method;
+    }
+
+    public String authority() {
+        return authority;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String header(String lowerCaseName) {
+        if (!lowerCaseName.isEmpty() && lowerCaseName.charAt(0) == ':') {
+            switch (lowerCaseName) {
+                case ":method":
+                    return method.name();
+                case ":authority":
+                    return authority;
+                case ":path":
+                    return RequestTargets.originForm(target);
+                case ":scheme":
+                    return "http";
+                default:
+                    return null;
+            }
+        }
+        return headers.get(lowerCaseName);
+    }
+}

@@ -1,0 +1,70 @@
+package io.foresail.core.router;
+
+import io.foresail.config.table.Forward;
+import io.foresail.config.table.HttpListener;
+import io.foresail.config.table.Route;
+import io.foresail.config.table.RoutingTable;
+import io.foresail.config.table.VirtualHost;
+import io.foresail.config.table.WeightedDestination;
+import io.foresail.core.http.ResponseFlag;
+import io.foresail.core.runtime.ProxySnapshot;
+import io.foresail.core.upstream.TicketSource;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Objects;
+
+/**
+ * Decides what happens to a request from its head alone, the way an Istio gateway's Envoy does:
+ * listener of the Gateway port → virtual host by authority → first matching route → one of the
+ * route's weighted destinations. A pure function of its arguments and the ticket source: no
+ * channels, no event loops, no mutable state.
+ */
+public final class Router {
+
+    /** No virtual host or route: Envoy answers 404 with an empty body. */
+    static final RouteDecision.LocalReply NO_ROUTE =
+            new RouteDecision.LocalReply(HttpResponseStatus.NOT_FOUND, ResponseFlag.NR, "");
+    /** The chosen destination names no known cluster. */
+    static final RouteDecision.LocalReply NO_CLUSTER =
+            new RouteDecision.LocalReply(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.NC, "");
+
+    private final TicketSource tickets;
+
+    /** @param tickets draws the ticket that picks among a route's weighted destinations */
+    public Router(TicketSource tickets) {
+        this.tickets = Objects.requireNonNull(tickets, "tickets");
+    }
+
+    /**
+     * Routes one request.
+     *
+     * @param snapshot    the snapshot read once for this request
+     * @param gatewayPort the configured Gateway port of the listener that accepted the request
+     * @param request     the request head: authority (Host, possibly with a port; empty when
+     *                    absent), path without query, headers
+     */
+    public RouteDecision route(ProxySnapshot snapshot, int gatewayPort, RequestHeadView request) {
+        RoutingTable table = snapshot.table();
+        HttpListener listener = table.listener(gatewayPort);
+        if (listener == null) {
+            return NO_ROUTE;
+        }
+        VirtualHost virtualHost = listener.virtualHosts().match(request.authority());
+        if (virtualHost == null) {
+            return NO_ROUTE;
+        }
+        Route route = virtualHost.route(request);
+        if (route == null) {
+            return NO_ROUTE;
+        }
+        if (route.action() instanceof Forward forward) {
+            WeightedDestination destination = forward.destinations().size() == 1
+                    ? forward.destinations().get(0)
+                    : forward.pick(tickets.next(forward.totalWeight()));
+            if (destination.cluster().isEmpty()) {
+                return NO_CLUSTER;
+            }
+            return new RouteDecision.Forward(route, destination, destination.cluster().get());
+        }
+        throw new IllegalStateException("route action: " + route.action() + " (expected: Forward)");
+    }
+}

@@ -1,0 +1,184 @@
+package io.foresail.core.server;
+
+import io.foresail.core.proxy.EventLoopUpstreams;
+import io.foresail.core.proxy.ExchangeObserver;
+import io.foresail.core.proxy.ProxyContext;
+import io.foresail.core.proxy.ProxyCounters;
+import io.foresail.core.pool.OffLoopResolverGroup;
+import io.foresail.core.router.Router;
+import io.foresail.core.runtime.SnapshotHolder;
+import io.foresail.core.upstream.TicketSource;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running data plane: one HTTP/1.1 listener per Gateway port of the snapshot it starts with,
+ * served by a group of event loops, each owning its upstream pools and load-balancer state.
+ *
+ * <pre>{@code
+ * try (ProxyServer server = ProxyServer.start(holder, ProxyServerOptions.defaults())) {
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class ProxyServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ProxyServer.class.getName());
+
+    private final MultiThreadIoEventLoopGroup workers;
+    private final ThreadPoolExecutor resolverExecutor;
+    private final Map<EventLoop, EventLoopUpstreams> upstreamsByLoop;
+    private final Map<Integer, Channel> listeners = new LinkedHashMap<>();
+    private final ProxyCounters counters;
+    private final ProxyServerOptions options;
+    private final Transport transport;
+    private volatile boolean closed;
+
+    private ProxyServer(ProxyServerOptions options, Transport transport, ProxyCounters counters) {
+        this.options = options;
+        this.transport = transport;
+        this.counters = counters;
+        this.workers = new MultiThreadIoEventLoopGroup(options.workerThreads(),
+                new DefaultThreadFactory("foresail-worker", false), transport.ioHandlerFactory());
+        this.resolverExecutor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DefaultThreadFactory("foresail-resolver", true));
+        this.resolverExecutor.allowCoreThreadTimeOut(true);
+        OffLoopResolverGroup resolver = new OffLoopResolverGroup(resolverExecutor);
+        Map<EventLoop, EventLoopUpstreams> byLoop = new IdentityHashMap<>();
+        for (EventExecutor executor : workers) {
+            EventLoop loop = (EventLoop) executor;
+            byLoop.put(loop, EventLoopUpstreams.create(loop, transport.channelType(), options.upstreamSettings(), resolver, counters));
+        }
+        this.upstreamsByLoop = Collections.unmodifiableMap(byLoop);
+    }
+
+    /** Starts with the system's ticket source and no exchange observer. */
+    public static ProxyServer start(SnapshotHolder holder, ProxyServerOptions options) {
+        return start(holder, options, ExchangeObserver.NONE);
+    }
+
+    /**
+     * Binds one listener per Gateway port of {@code holder.current()} and returns once all are
+     * bound.
+     *
+     * @throws UncheckedIOException naming the port, e.g. {@code port 8081: Address already in use},
+     *                              when a listener cannot bind; nothing is left running then
+     */
+    public static ProxyServer start(SnapshotHolder holder, ProxyServerOptions options, ExchangeObserver observer) {
+        Objects.requireNonNull(holder, "holder");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(observer, "observer");
+        ProxyCounters counters = new ProxyCounters();
+        ProxyServer server = new ProxyServer(options, Transport.best(), counters);
+        ProxyContext context = new ProxyContext(holder, new Router(TicketSource.random()), observer, counters);
+        try {
+            for (int port : holder.current().table().ports()) {
+                server.bind(context, port);
+            }
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, "listening on " + server.listeners.keySet() + " with " + options.workerThreads()
+                + " " + server.transport.name() + " event loops");
+        return server;
+    }
+
+    private void bind(ProxyContext context, int gatewayPort) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(workers)
+                .channel(transport.serverChannelType())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new DownstreamChannelInitializer(context, upstreamsByLoop::get, options, gatewayPort));
+        InetSocketAddress address = options.ephemeralPorts()
+                ? new InetSocketAddress("127.0.0.1", 0)
+                : new InetSocketAddress(options.bindHost(), gatewayPort);
+        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            Throwable cause = bound.cause();
+            String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            int lastColon = reason.lastIndexOf(": ");
+            if (lastColon >= 0) {
+                reason = reason.substring(lastColon + 2);
+            }
+            BindException failure = new BindException("port " + gatewayPort + ": " + reason);
+            failure.initCause(cause);
+            throw new UncheckedIOException(failure.getMessage(), failure);
+        }
+        listeners.put(gatewayPort, bound.channel());
+    }
+
+    /** The local port the listener for {@code gatewayPort} is bound to (differs with {@code ephemeralPorts}). */
+    public int boundPort(int gatewayPort) {
+        Channel listener = listeners.get(gatewayPort);
+        if (listener == null) {
+            throw new IllegalArgumentException("gatewayPort: " + gatewayPort + " (expected: one of " + listeners.keySet() + ")");
+        }
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** True while every listener is bound and accepting. */
+    public boolean ready() {
+        if (closed) {
+            return false;
+        }
+        for (Channel listener : listeners.values()) {
+            if (!listener.isActive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Counts of expected network failures, for the metrics layer. */
+    public ProxyCounters counters() {
+        return counters;
+    }
+
+    /** Closes the listeners, the pooled connections and the event loops, waiting at most the shutdown timeout. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
+        for (Channel listener : listeners.values()) {
+            listener.close().awaitUninterruptibly(remainingMillis(deadline));
+        }
+        for (Map.Entry<EventLoop, EventLoopUpstreams> entry : upstreamsByLoop.entrySet()) {
+            if (!entry.getKey().isShuttingDown()) {
+                entry.getKey().execute(() -> entry.getValue().pool().closeIdle());
+            }
+        }
+        workers.shutdownGracefully(0, Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+        if (!workers.terminationFuture().awaitUninterruptibly(remainingMillis(deadline) + 1000)) {
+            LOG.log(System.Logger.Level.WARNING, "event loops still running after " + options.shutdownTimeout());
+        }
+        resolverExecutor.shutdownNow();
+    }
+
+    private static long remainingMillis(long deadlineNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+}
