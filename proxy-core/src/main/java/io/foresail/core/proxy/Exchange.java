@@ -74,6 +74,7 @@ final class Exchange {
     private boolean responseStarted;
     private boolean responseComplete;
     private boolean finished;
+    private RouteDecision.LocalReply deferredReply;
     private int status;
     private ResponseFlag flag = ResponseFlag.NONE;
 
@@ -115,6 +116,7 @@ final class Exchange {
         if (authority == null) {
             if (!clientHttp10) {
                 context.counters().downstreamProtocolErrors.increment();
+                keepAlive = false;
                 respondLocally(HttpResponseStatus.BAD_REQUEST, ResponseFlag.DPE, "");
                 return;
             }
@@ -123,14 +125,14 @@ final class Exchange {
         RouteDecision decision = context.router().route(snapshot, gatewayPort,
                 new RequestHeadView(method, authority, target, path, request.headers()));
         if (decision instanceof RouteDecision.LocalReply reply) {
-            respondLocally(reply.status(), reply.flag(), reply.body());
+            respondBeforeBody(reply.status(), reply.flag(), reply.body());
             return;
         }
         RouteDecision.Forward forward = (RouteDecision.Forward) decision;
         clusterName = forward.cluster().name();
         UpstreamEndpoint endpoint = upstreams.balancers().pick(forward.cluster());
         if (endpoint == null) {
-            respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UH, LocalReplies.NO_HEALTHY_UPSTREAM);
+            respondBeforeBody(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UH, LocalReplies.NO_HEALTHY_UPSTREAM);
             return;
         }
         upstreamKey = endpoint.poolKey();
@@ -207,7 +209,9 @@ final class Exchange {
         }
         if (last) {
             resumeDownstreamReads();
-            if (responseComplete && !finished) {
+            if (deferredReply != null) {
+                sendDeferredReply();
+            } else if (responseComplete && !finished) {
                 finish();
             }
         }
@@ -227,6 +231,8 @@ final class Exchange {
     void onDownstreamReadComplete() {
         if (upstream != null) {
             upstream.flush();
+        } else if (deferredReply != null) {
+            sendDeferredReply();
         }
     }
 
@@ -378,11 +384,27 @@ final class Exchange {
     }
 
     /**
+     * Answers a request that was rejected from its head alone. When its body is still arriving,
+     * the reply waits for the end of the current read: a body that arrived with the head is
+     * discarded and the connection kept; otherwise the reply goes out with {@code connection: close}.
+     */
+    private void respondBeforeBody(HttpResponseStatus replyStatus, ResponseFlag replyFlag, String body) {
+        if (keepAlive && !requestComplete && bodyExpected) {
+            deferredReply = new RouteDecision.LocalReply(replyStatus, replyFlag, body);
+            flag = replyFlag;
+            status = replyStatus.code();
+            return;
+        }
+        respondLocally(replyStatus, replyFlag, body);
+    }
+
+    /**
      * Answers with a response made here. The connection stays open only when the client wants
      * keep-alive and no request body is still to come.
      */
     private void respondLocally(HttpResponseStatus replyStatus, ResponseFlag replyFlag, String body) {
         closeUpstream();
+        deferredReply = null;
         flag = replyFlag;
         status = replyStatus.code();
         responseStarted = true;
@@ -399,6 +421,11 @@ final class Exchange {
                 finish();
             }
         }
+    }
+
+    private void sendDeferredReply() {
+        RouteDecision.LocalReply reply = deferredReply;
+        respondLocally(reply.status(), reply.flag(), reply.body());
     }
 
     /** The response head is already out and the rest cannot follow: close the client connection. */
