@@ -26,11 +26,4 @@ public record ServerTls(boolean httpsRedirect, String mode, String serverCertifi
         cipherSuites = List.copyOf(cipherSuites);
     }
 
-    /** True when only {@code httpsRedirect} is set, which plain HTTP servers may carry. */
-    public boolean isRedirectOnly() {
-        return mode.isEmpty() && serverCertificate.isEmpty() && privateKey.isEmpty() && caCertificates.isEmpty()
-                && caCrl.isEmpty() && credentialName.isEmpty() && credentialNames.isEmpty()
-                && subjectAltNames.isEmpty() && minProtocolVersion.isEmpty() && maxProtocolVersion.isEmpty()
-                && cipherSuites.isEmpty();
-    }
 }
