@@ -105,7 +105,10 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
             ctx.write(new DefaultHttpContent(content.content()));
             if (!ctx.channel().isWritable()) {
                 ctx.flush();
-                ctx.channel().config().setAutoRead(false);
+                // The flush may have drained the buffer (and fired writability) already.
+                if (!ctx.channel().isWritable()) {
+                    ctx.channel().config().setAutoRead(false);
+                }
             }
         }
     }

@@ -13,6 +13,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,7 @@ public final class EchoServer implements AutoCloseable {
                             @Override
                             protected void initChannel(SocketChannel ch) {
                                 ch.pipeline().addLast("http", new HttpServerCodec());
+                                ch.pipeline().addLast("expect-continue", new HttpServerExpectContinueHandler());
                                 ch.pipeline().addLast("echo", new EchoHandler(listen.name()));
                             }
                         });

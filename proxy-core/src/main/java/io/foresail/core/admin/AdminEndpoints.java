@@ -1,0 +1,82 @@
+package io.foresail.core.admin;
+
+import io.foresail.core.metrics.ProxyMetrics;
+import io.foresail.core.runtime.SnapshotHolder;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * The paths served on the status, admin and metrics ports, as Envoy and Istio's gateway serve them:
+ * status {@code /healthz/ready}; admin {@code /ready}, {@code /server_info}, {@code /listeners},
+ * {@code /config_dump}, {@code /stats/prometheus}; metrics {@code /stats/prometheus}.
+ */
+public final class AdminEndpoints {
+
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final SnapshotHolder snapshots;
+    private final BooleanSupplier ready;
+    private final IntUnaryOperator boundPort;
+    private final ProxyMetrics metrics;
+    private final String version;
+
+    /**
+     * @param ready     true once the config is loaded and every listener is bound
+     * @param boundPort the actual port serving a Gateway port
+     */
+    public AdminEndpoints(SnapshotHolder snapshots, BooleanSupplier ready, IntUnaryOperator boundPort,
+                          ProxyMetrics metrics, String version) {
+        this.snapshots = snapshots;
+        this.ready = ready;
+        this.boundPort = boundPort;
+        this.metrics = metrics;
+        this.version = version;
+    }
+
+    public Map<String, AdminEndpoint> status() {
+        return Map.of("/healthz/ready", AdminEndpoint.get(p -> readiness()),
+                "/ready", AdminEndpoint.get(p -> readiness()));
+    }
+
+    public Map<String, AdminEndpoint> metrics() {
+        return Map.of("/stats/prometheus", AdminEndpoint.get(p -> prometheus()));
+    }
+
+    public Map<String, AdminEndpoint> admin() {
+        return Map.of(
+                "/ready", AdminEndpoint.get(p -> readiness()),
+                "/server_info", AdminEndpoint.get(p -> serverInfo()),
+                "/listeners", AdminEndpoint.get(p -> listeners()),
+                "/config_dump", AdminEndpoint.get(p -> AdminResponse.json(ConfigDump.of(snapshots.current()))),
+                "/stats/prometheus", AdminEndpoint.get(p -> prometheus()));
+    }
+
+    private AdminResponse readiness() {
+        return ready.getAsBoolean() ? AdminResponse.text(200, "LIVE\n") : AdminResponse.text(503, "PRE_INITIALIZING\n");
+    }
+
+    private AdminResponse prometheus() {
+        return new AdminResponse(200, PROMETHEUS_TEXT, metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private AdminResponse serverInfo() {
+        return AdminResponse.json(new JsonText().beginObject()
+                .field("version", version)
+                .field("state", ready.getAsBoolean() ? "LIVE" : "PRE_INITIALIZING")
+                .field("uptime_seconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000)
+                .field("config_version", snapshots.current().version())
+                .field("config_hash", snapshots.current().table().contentHash())
+                .endObject().toString());
+    }
+
+    private AdminResponse listeners() {
+        JsonText json = new JsonText().beginArray();
+        for (int port : snapshots.current().table().ports()) {
+            json.beginObject().field("name", "http." + port).field("port", port)
+                    .field("bound_port", boundPort.applyAsInt(port)).endObject();
+        }
+        return AdminResponse.json(json.endArray().toString());
+    }
+}

@@ -1,0 +1,95 @@
+package io.foresail.core.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProxyCommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    private Path config() throws IOException {
+        return Files.writeString(dir.resolve("gateway.yaml"), "# empty\n");
+    }
+
+    private ProxyOptions run(String... args) throws UsageException {
+        ProxyCommandLine.Request request = ProxyCommandLine.parse(List.of(args));
+        assertThat(request).as("a runnable command line").isInstanceOf(ProxyCommandLine.Run.class);
+        return ((ProxyCommandLine.Run) request).options();
+    }
+
+    @Test
+    void defaultsMatchIstioGatewayPorts() throws Exception {
+        ProxyOptions options = run("--config", config().toString());
+        assertThat(options.statusPort()).isEqualTo(15021);
+        assertThat(options.adminPort()).isEqualTo(15000);
+        assertThat(options.metricsPort()).isEqualTo(15090);
+        assertThat(options.labels()).as("no --labels means every Gateway applies").isEmpty();
+    }
+
+    @Test
+    void acceptsRepeatedConfigsInOrderAndEqualsForm() throws Exception {
+        Path first = config();
+        Path second = Files.createDirectory(dir.resolve("more"));
+        ProxyOptions options = run("--config=" + first, "--config", second.toString(), "--status-port=0");
+        assertThat(options.configs()).containsExactly(first, second);
+        assertThat(options.statusPort()).as("0 disables the status port").isZero();
+    }
+
+    @Test
+    void parsesLabels() throws Exception {
+        ProxyOptions options = run("--config", config().toString(), "--labels", "istio=ingressgateway, app=edge");
+        assertThat(options.labels()).contains(Map.of("istio", "ingressgateway", "app", "edge"));
+    }
+
+    @Test
+    void rejectsUnknownFlag() {
+        assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--config", config().toString(), "--frobnicate")))
+                .isInstanceOf(UsageException.class).hasMessage("unknown flag: --frobnicate");
+    }
+
+    @Test
+    void rejectsMissingConfigFile() {
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--config", missing.toString())))
+                .isInstanceOf(UsageException.class).hasMessage("--config " + missing + ": no such file or folder");
+    }
+
+    @Test
+    void rejectsNoConfig() {
+        assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--admin-port", "1")))
+                .isInstanceOf(UsageException.class).hasMessageStartingWith("missing --config");
+    }
+
+    @Test
+    void rejectsPortOutOfRange() {
+        assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--config", config().toString(), "--metrics-port", "70000")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--metrics-port 70000: not a port");
+    }
+
+    @Test
+    void rejectsFlagWithoutValue() {
+        assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--config")))
+                .isInstanceOf(UsageException.class).hasMessage("--config: missing value");
+    }
+
+    @Test
+    void rejectsMalformedLabel() {
+        assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--config", config().toString(), "--labels", "a=b,c")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("'c' is not key=value");
+    }
+
+    @Test
+    void helpAndVersionWinOverOtherFlags() throws Exception {
+        assertThat(ProxyCommandLine.parse(List.of("--help", "--bogus"))).isInstanceOf(ProxyCommandLine.Help.class);
+        assertThat(ProxyCommandLine.parse(List.of("--version"))).isInstanceOf(ProxyCommandLine.Version.class);
+    }
+}
