@@ -64,6 +64,7 @@ final class Exchange {
     private Channel upstream;
     private UpstreamHandler upstreamHandler;
     private boolean connecting;
+    private boolean reusedConnection;
     private ArrayDeque<HttpContent> pending;
     private boolean pausedDownstreamReads;
 
@@ -140,16 +141,20 @@ final class Exchange {
             authority = forward.destination().host();
         }
         RequestHeadRewriter.rewrite(request, authority, absoluteForm, chunkedRequest, clientAddress);
-        UpstreamConnectionPool pool = upstreams.pool();
-        Channel idle = pool.pollIdle(upstreamKey);
+        Channel idle = upstreams.pool().pollIdle(upstreamKey);
         if (idle != null) {
+            reusedConnection = true;
             attach(idle);
             upstream.write(request, upstream.voidPromise());
             return;
         }
+        connectUpstream();
+    }
+
+    private void connectUpstream() {
         connecting = true;
         pauseDownstreamReads();
-        ChannelFuture connect = pool.connect(upstreamKey);
+        ChannelFuture connect = upstreams.pool().connect(upstreamKey);
         if (connect.isDone()) {
             onConnected(connect);
         } else {
@@ -177,6 +182,9 @@ final class Exchange {
             while ((content = pending.poll()) != null) {
                 writeUpstream(content);
             }
+        }
+        if (requestComplete && !requestSent) {
+            writeUpstream(LastHttpContent.EMPTY_LAST_CONTENT);
         }
         upstream.flush();
         if (upstream != null && upstream.isWritable()) {
@@ -342,12 +350,30 @@ final class Exchange {
         if (finished) {
             return;
         }
+        if (isSafeToRetry()) {
+            // A pooled connection the upstream had already closed: the request never got there.
+            reusedConnection = false;
+            requestSent = false;
+            skippingInformational = false;
+            connectUpstream();
+            return;
+        }
         context.counters().upstreamResets.increment();
         if (!responseStarted) {
             respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UC, LocalReplies.CONNECTION_TERMINATION);
         } else {
             abortDownstream(ResponseFlag.UC);
         }
+    }
+
+    /**
+     * True when a reused connection closed before any response and the request can be sent again
+     * as a whole on a new one: fully read, without body, with an idempotent method (RFC 9110 §9.2.2).
+     */
+    private boolean isSafeToRetry() {
+        return reusedConnection && !responseStarted && requestComplete && !bodyExpected
+                && (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.OPTIONS)
+                        || method.equals(HttpMethod.PUT) || method.equals(HttpMethod.DELETE));
     }
 
     private void upstreamProtocolError() {

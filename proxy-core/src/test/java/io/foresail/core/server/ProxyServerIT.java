@@ -168,6 +168,20 @@ class ProxyServerIT {
     }
 
     @Test
+    void requestSentOneByteAtATimeArrivesIntact() throws Exception {
+        StubUpstream upstream = stub("web");
+        ProxyServer proxy = proxyTo(upstream);
+
+        try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
+            client.sendByteByByte("POST /slow HTTP/1.1\r\nHost: example.com\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+            assertThat(client.read().bodyText()).isEqualTo("web /slow");
+        }
+        assertThat(upstream.requests().get(0).bodySha256())
+                .isEqualTo(StubUpstream.sha256("hello world".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
+    @Test
     void responseOf10MiBArrivesIntactAtTheClient() throws Exception {
         StubUpstream upstream = stub("web");
         ProxyServer proxy = proxyTo(upstream);
@@ -331,6 +345,40 @@ class ProxyServerIT {
                 client.send("GET / HTTP/1.1\r\nHost: example.com\r\n\r\n");
                 assertThatThrownBy(client::read).as("a response cut short").isInstanceOf(java.io.IOException.class);
             }
+            assertThat(outcomes.next().flag()).isEqualTo(ResponseFlag.UC);
+        }
+    }
+
+    @Test
+    void bodylessRequestOnAPooledConnectionTheUpstreamClosedIsRetriedOnANewOne() throws Exception {
+        try (ClosingAfterOneResponseUpstream upstream = new ClosingAfterOneResponseUpstream()) {
+            ProxyServer proxy = start(RoutingTables.builder()
+                    .cluster("flaky.example", endpoint("127.0.0.1", upstream.port(), 1))
+                    .route(GATEWAY_PORT, "example.com", "/", "flaky.example"));
+
+            try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
+                assertThat(client.exchange("GET /1 HTTP/1.1\r\nHost: example.com\r\n\r\n").status()).isEqualTo(200);
+                assertThat(client.exchange("GET /2 HTTP/1.1\r\nHost: example.com\r\n\r\n").status())
+                        .as("second request, first sent on the pooled connection").isEqualTo(200);
+            }
+            assertThat(upstream.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void requestWithBodyOnAPooledConnectionTheUpstreamClosedGets503UC() throws Exception {
+        try (ClosingAfterOneResponseUpstream upstream = new ClosingAfterOneResponseUpstream()) {
+            ProxyServer proxy = start(RoutingTables.builder()
+                    .cluster("flaky.example", endpoint("127.0.0.1", upstream.port(), 1))
+                    .route(GATEWAY_PORT, "example.com", "/", "flaky.example"));
+
+            try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
+                assertThat(client.exchange("GET /1 HTTP/1.1\r\nHost: example.com\r\n\r\n").status()).isEqualTo(200);
+                RawHttpClient.Response response = client.exchange(
+                        "POST /2 HTTP/1.1\r\nHost: example.com\r\nContent-Length: 2\r\n\r\nhi");
+                assertThat(response.status()).as("a body cannot be replayed").isEqualTo(503);
+            }
+            assertThat(outcomes.next().flag()).isEqualTo(ResponseFlag.NONE);
             assertThat(outcomes.next().flag()).isEqualTo(ResponseFlag.UC);
         }
     }

@@ -49,6 +49,15 @@ public final class RawHttpClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends {@code requestText} one byte per write (no Nagle), so the server sees it split everywhere. */
+    public void sendByteByByte(String requestText) throws IOException {
+        socket.setTcpNoDelay(true);
+        for (byte b : requestText.getBytes(StandardCharsets.ISO_8859_1)) {
+            out.write(b);
+            out.flush();
+        }
+    }
+
     /** Reads one response to a request with method {@code method} (HEAD responses have no body). */
     public Response read(String method) throws IOException {
         String statusLine = line();

@@ -1,0 +1,218 @@
+package io.foresail.core.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.foresail.core.testing.NettyLeakDetection;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The per-loop pool against a plain TCP acceptor on 127.0.0.1:0; every pool call runs on the pool's loop. */
+@ExtendWith(NettyLeakDetection.class)
+class UpstreamConnectionPoolIT {
+
+    private final MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoop loop = group.next();
+    private final List<String> resolverThreads = new CopyOnWriteArrayList<>();
+    private final ExecutorService resolverExecutor = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-resolver"));
+    private final LinkedBlockingQueue<Socket> accepted = new LinkedBlockingQueue<>();
+    private ServerSocket server;
+    private Thread acceptor;
+    private UpstreamConnectionPool pool;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new ServerSocket();
+        server.bind(new InetSocketAddress("127.0.0.1", 0));
+        acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    accepted.add(server.accept());
+                }
+            } catch (IOException closed) {
+                // test over
+            }
+        }, "test-acceptor");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        pool = poolWithIdleTimeout(Duration.ofSeconds(60));
+    }
+
+    private UpstreamConnectionPool poolWithIdleTimeout(Duration idleTimeout) {
+        OffLoopResolverGroup resolver = new OffLoopResolverGroup(task -> resolverExecutor.execute(() -> {
+            resolverThreads.add(Thread.currentThread().getName());
+            task.run();
+        }));
+        return new UpstreamConnectionPool(loop, NioSocketChannel.class,
+                new UpstreamSettings(Duration.ofSeconds(2), idleTimeout, 4096, 8192, 8192), resolver,
+                ChannelInboundHandlerAdapter::new);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        for (Socket socket : accepted) {
+            socket.close();
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        resolverExecutor.shutdownNow();
+    }
+
+    private <T> T onLoop(Callable<T> task) throws Exception {
+        return loop.submit(task).get(5, TimeUnit.SECONDS);
+    }
+
+    private Channel connect(UpstreamConnectionPool target, PoolKey key) throws Exception {
+        ChannelFuture connect = onLoop(() -> target.connect(key));
+        assertThat(connect.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(connect.isSuccess()).as("connect to %s: %s", key, connect.cause()).isTrue();
+        return connect.channel();
+    }
+
+    private PoolKey key() {
+        return PoolKey.of("127.0.0.1", server.getLocalPort());
+    }
+
+    @Test
+    void releasedConnectionIsReused() throws Exception {
+        Channel channel = connect(pool, key());
+
+        onLoop(() -> {
+            pool.release(channel);
+            return null;
+        });
+
+        assertThat(onLoop(() -> pool.idleCount(key()))).isEqualTo(1);
+        assertThat(onLoop(() -> pool.pollIdle(key()))).isSameAs(channel);
+        assertThat(onLoop(() -> pool.pollIdle(key()))).as("taken, so no longer idle").isNull();
+    }
+
+    @Test
+    void mostRecentlyReleasedConnectionComesFirst() throws Exception {
+        Channel first = connect(pool, key());
+        Channel second = connect(pool, key());
+
+        onLoop(() -> {
+            pool.release(first);
+            pool.release(second);
+            return null;
+        });
+
+        assertThat(onLoop(() -> pool.pollIdle(key()))).isSameAs(second);
+        assertThat(onLoop(() -> pool.pollIdle(key()))).isSameAs(first);
+    }
+
+    @Test
+    void connectionsAreKeptPerKey() throws Exception {
+        Channel channel = connect(pool, key());
+        onLoop(() -> {
+            pool.release(channel);
+            return null;
+        });
+
+        assertThat(onLoop(() -> pool.pollIdle(PoolKey.of("127.0.0.2", server.getLocalPort())))).isNull();
+    }
+
+    @Test
+    void idleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+        UpstreamConnectionPool shortIdle = poolWithIdleTimeout(Duration.ofMillis(200));
+        Channel channel = connect(shortIdle, key());
+
+        onLoop(() -> {
+            shortIdle.release(channel);
+            return null;
+        });
+
+        assertThat(channel.closeFuture().await(5, TimeUnit.SECONDS)).as("closed by the idle timeout").isTrue();
+        assertThat(onLoop(() -> shortIdle.idleCount(key()))).isZero();
+    }
+
+    @Test
+    void connectionInUseIsNotClosedByTheIdleTimeout() throws Exception {
+        UpstreamConnectionPool shortIdle = poolWithIdleTimeout(Duration.ofMillis(100));
+        Channel inUse = connect(shortIdle, key());
+        Channel idle = connect(shortIdle, key());
+
+        onLoop(() -> {
+            shortIdle.release(idle);
+            return null;
+        });
+
+        assertThat(idle.closeFuture().await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(inUse.isActive()).as("a connection held by a request outlives the idle timeout").isTrue();
+    }
+
+    @Test
+    void connectionClosedByTheUpstreamLeavesThePool() throws Exception {
+        Channel channel = connect(pool, key());
+        onLoop(() -> {
+            pool.release(channel);
+            return null;
+        });
+
+        accepted.poll(5, TimeUnit.SECONDS).close();
+
+        assertThat(channel.closeFuture().await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(onLoop(() -> pool.idleCount(key()))).isZero();
+        assertThat(onLoop(() -> pool.pollIdle(key()))).isNull();
+    }
+
+    @Test
+    void closeIdleClosesEveryIdleConnection() throws Exception {
+        Channel channel = connect(pool, key());
+        onLoop(() -> {
+            pool.release(channel);
+            pool.closeIdle();
+            return null;
+        });
+
+        assertThat(channel.closeFuture().await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void hostNamesAreResolvedOffTheEventLoop() throws Exception {
+        Channel channel = connect(pool, PoolKey.of("localhost", server.getLocalPort()));
+
+        assertThat(channel.isActive()).isTrue();
+        assertThat(resolverThreads).as("threads that ran name lookups").containsOnly("test-resolver").isNotEmpty();
+        channel.close().await(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void ipLiteralsNeedNoLookup() throws Exception {
+        connect(pool, key()).close().await(5, TimeUnit.SECONDS);
+
+        assertThat(resolverThreads).isEmpty();
+    }
+
+    @Test
+    void refusedConnectFailsTheFuture() throws Exception {
+        try (Socket boundNotListening = new Socket()) {
+            boundNotListening.bind(new InetSocketAddress("127.0.0.1", 0));
+            ChannelFuture connect = onLoop(() -> pool.connect(PoolKey.of("127.0.0.1", boundNotListening.getLocalPort())));
+
+            assertThat(connect.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(connect.isSuccess()).isFalse();
+        }
+    }
+}
