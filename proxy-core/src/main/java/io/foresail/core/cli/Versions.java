@@ -7,7 +7,7 @@ final class Versions {
     }
 
     static String current() {
-        String version = Main.class.getPackage().getImplementationVersion();
+        String version = Versions.class.getPackage().getImplementationVersion();
         return version != null ? version : "dev";
     }
 }
