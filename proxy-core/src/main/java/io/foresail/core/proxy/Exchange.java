@@ -1,19 +1,16 @@
 package io.foresail.core.proxy;
 
 import io.foresail.core.http.LocalReplies;
+import io.foresail.core.http.MalformedRequests;
 import io.foresail.core.http.ResponseFlag;
 import io.foresail.core.pool.PoolKey;
-import io.foresail.core.pool.UpstreamConnectionPool;
 import io.foresail.core.router.RequestHeadView;
 import io.foresail.core.router.RequestTargets;
 import io.foresail.core.router.RouteDecision;
 import io.foresail.core.runtime.ProxySnapshot;
 import io.foresail.core.upstream.UpstreamEndpoint;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -25,15 +22,12 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
-import java.util.ArrayDeque;
 
 /**
  * One request and its response, from the decoded request head to the last byte of the response:
- * routes with the snapshot read once at the start, picks an endpoint, takes a connection from the
- * event loop's pool, streams the request body up and the response down as the same buffers, and
- * turns failures into Envoy-style local replies with a {@link ResponseFlag}.
+ * routes with the snapshot read once at the start, picks an endpoint, sends the request through
+ * an {@link UpstreamLeg}, relays the response downstream as the same buffers, and turns failures
+ * into Envoy-style local replies with a {@link ResponseFlag}.
  *
  * <p>Runs entirely on the downstream channel's event loop, which is also the upstream channel's.
  * Ownership: every {@link HttpContent} handed to this class is either written on or released.
@@ -57,25 +51,20 @@ final class Exchange {
     private final boolean bodyExpected;
     private final boolean chunkedRequest;
     private boolean keepAlive;
-    private String path;
+    private String path = "";
 
     private String clusterName;
     private PoolKey upstreamKey;
-    private Channel upstream;
-    private UpstreamHandler upstreamHandler;
-    private boolean connecting;
-    private boolean reusedConnection;
-    private ArrayDeque<HttpContent> pending;
+    private UpstreamLeg leg;
     private boolean pausedDownstreamReads;
 
     private boolean requestComplete;
-    private boolean requestSent;
     private boolean skippingInformational;
     private boolean upstreamReusable;
     private boolean responseStarted;
     private boolean responseComplete;
-    private boolean finished;
     private RouteDecision.LocalReply deferredReply;
+    private boolean finished;
     private int status;
     private ResponseFlag flag = ResponseFlag.NONE;
 
@@ -95,11 +84,6 @@ final class Exchange {
         this.keepAlive = HttpUtil.isKeepAlive(request);
         this.chunkedRequest = HttpUtil.isTransferEncodingChunked(request);
         this.bodyExpected = chunkedRequest || HttpUtil.getContentLength(request, 0L) > 0;
-        this.path = "";
-    }
-
-    boolean isFinished() {
-        return finished;
     }
 
     // ---- request side -------------------------------------------------------------------------
@@ -116,9 +100,7 @@ final class Exchange {
         path = RequestTargets.path(target);
         if (authority == null) {
             if (!clientHttp10) {
-                context.counters().downstreamProtocolErrors.increment();
-                keepAlive = false;
-                respondLocally(HttpResponseStatus.BAD_REQUEST, ResponseFlag.DPE, "");
+                rejectMalformed(null);
                 return;
             }
             authority = "";
@@ -137,59 +119,23 @@ final class Exchange {
             return;
         }
         upstreamKey = endpoint.poolKey();
-        if (authority.isEmpty()) {
-            authority = forward.destination().host();
-        }
-        RequestHeadRewriter.rewrite(request, authority, absoluteForm, chunkedRequest, clientAddress);
-        Channel idle = upstreams.pool().pollIdle(upstreamKey);
-        if (idle != null) {
-            reusedConnection = true;
-            attach(idle);
-            upstream.write(request, upstream.voidPromise());
-            return;
-        }
-        connectUpstream();
-    }
-
-    private void connectUpstream() {
-        connecting = true;
-        pauseDownstreamReads();
-        ChannelFuture connect = upstreams.pool().connect(upstreamKey);
-        if (connect.isDone()) {
-            onConnected(connect);
-        } else {
-            connect.addListener((ChannelFutureListener) this::onConnected);
+        RequestHeadRewriter.rewrite(request, authority.isEmpty() ? forward.destination().host() : authority,
+                absoluteForm, chunkedRequest, clientAddress);
+        leg = new UpstreamLeg(this, upstreams.pool(), upstreamKey, request);
+        if (!leg.open()) {
+            pauseDownstreamReads();
         }
     }
 
-    private void onConnected(ChannelFuture connect) {
-        connecting = false;
-        if (finished) {
-            if (connect.isSuccess()) {
-                connect.channel().close();
-            }
-            return;
-        }
-        if (!connect.isSuccess()) {
-            context.counters().upstreamConnectFailures.increment();
-            respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UF, LocalReplies.CONNECT_FAILURE);
-            return;
-        }
-        attach(connect.channel());
-        upstream.write(request, upstream.voidPromise());
-        if (pending != null) {
-            HttpContent content;
-            while ((content = pending.poll()) != null) {
-                writeUpstream(content);
-            }
-        }
-        if (requestComplete && !requestSent) {
-            writeUpstream(LastHttpContent.EMPTY_LAST_CONTENT);
-        }
-        upstream.flush();
-        if (upstream != null && upstream.isWritable()) {
+    void onUpstreamConnected(boolean writable) {
+        if (writable) {
             resumeDownstreamReads();
         }
+    }
+
+    void onUpstreamConnectFailed() {
+        context.counters().upstreamConnectFailures.increment();
+        respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UF, LocalReplies.CONNECT_FAILURE);
     }
 
     /** A body chunk (possibly the last) of the downstream request. */
@@ -205,13 +151,10 @@ final class Exchange {
         if (last) {
             requestComplete = true;
         }
-        if (upstream != null) {
-            writeUpstream(content);
-        } else if (connecting) {
-            if (pending == null) {
-                pending = new ArrayDeque<>(4);
+        if (leg != null && !finished) {
+            if (!leg.send(content) && !last) {
+                pauseDownstreamReads();
             }
-            pending.add(content);
         } else {
             content.release();
         }
@@ -225,27 +168,17 @@ final class Exchange {
         }
     }
 
-    private void writeUpstream(HttpContent content) {
-        boolean last = content instanceof LastHttpContent;
-        upstream.write(content, upstream.voidPromise());
-        if (last) {
-            requestSent = true;
-        } else if (!upstream.isWritable()) {
-            pauseDownstreamReads();
-        }
-    }
-
     /** The downstream read burst ended: push what it produced upstream in one flush. */
     void onDownstreamReadComplete() {
-        if (upstream != null) {
-            upstream.flush();
-        } else if (deferredReply != null) {
+        if (deferredReply != null) {
             sendDeferredReply();
+        } else if (leg != null) {
+            leg.flush();
         }
     }
 
     void onUpstreamWritabilityChanged(boolean writable) {
-        if (requestComplete || connecting) {
+        if (requestComplete || leg == null || leg.isConnecting()) {
             return;
         }
         if (writable) {
@@ -262,13 +195,12 @@ final class Exchange {
         }
         context.counters().downstreamClosedEarly.increment();
         flag = ResponseFlag.DC;
-        closeUpstream();
         finish();
     }
 
     void onDownstreamWritabilityChanged(boolean writable) {
-        if (upstream != null && responseStarted) {
-            upstream.config().setAutoRead(writable);
+        if (leg != null && responseStarted) {
+            leg.readResponses(writable);
         }
     }
 
@@ -286,13 +218,12 @@ final class Exchange {
         }
         upstreamReusable = HttpUtil.isKeepAlive(response) && response.protocolVersion().equals(HttpVersion.HTTP_1_1);
         boolean bodyless = method.equals(HttpMethod.HEAD) || ResponseHeadRewriter.isBodyless(response.status());
-        boolean close = ResponseHeadRewriter.rewrite(response, bodyless, clientHttp10, !keepAlive || !requestComplete);
-        keepAlive = !close;
+        keepAlive = !ResponseHeadRewriter.rewrite(response, bodyless, clientHttp10, !keepAlive || !requestComplete);
         status = response.status().code();
         responseStarted = true;
         downstream.write(response, downstream.voidPromise());
         if (!downstream.channel().isWritable()) {
-            upstream.config().setAutoRead(false);
+            leg.readResponses(false);
         }
     }
 
@@ -315,15 +246,15 @@ final class Exchange {
         if (!last) {
             downstream.write(content, downstream.voidPromise());
             if (!downstream.channel().isWritable()) {
-                upstream.config().setAutoRead(false);
+                leg.readResponses(false);
             }
             return;
         }
         responseComplete = true;
-        if (upstreamReusable && requestSent) {
-            releaseUpstream();
+        if (upstreamReusable && leg.requestSent()) {
+            leg.releaseToPool();
         } else {
-            closeUpstream();
+            leg.close();
         }
         if (!keepAlive) {
             downstream.writeAndFlush(content).addListener(ChannelFutureListener.CLOSE);
@@ -345,17 +276,14 @@ final class Exchange {
 
     /** The upstream connection closed while this exchange used it. */
     void onUpstreamClosed() {
-        upstream = null;
-        upstreamHandler = null;
+        leg.detachClosed();
         if (finished) {
             return;
         }
         if (isSafeToRetry()) {
             // A pooled connection the upstream had already closed: the request never got there.
-            reusedConnection = false;
-            requestSent = false;
             skippingInformational = false;
-            connectUpstream();
+            leg.reopen();
             return;
         }
         context.counters().upstreamResets.increment();
@@ -371,14 +299,14 @@ final class Exchange {
      * as a whole on a new one: fully read, without body, with an idempotent method (RFC 9110 §9.2.2).
      */
     private boolean isSafeToRetry() {
-        return reusedConnection && !responseStarted && requestComplete && !bodyExpected
+        return leg.wasReused() && !responseStarted && requestComplete && !bodyExpected
                 && (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.OPTIONS)
                         || method.equals(HttpMethod.PUT) || method.equals(HttpMethod.DELETE));
     }
 
     private void upstreamProtocolError() {
         context.counters().upstreamProtocolErrors.increment();
-        closeUpstream();
+        leg.close();
         if (finished) {
             return;
         }
@@ -391,21 +319,14 @@ final class Exchange {
 
     // ---- endings ------------------------------------------------------------------------------
 
-    private void rejectMalformed(Throwable cause) {
+    /** The request is not valid HTTP/1.1 ({@code decoderFailure} null: a required header is missing). */
+    private void rejectMalformed(Throwable decoderFailure) {
         context.counters().downstreamProtocolErrors.increment();
-        HttpResponseStatus rejection = HttpResponseStatus.BAD_REQUEST;
-        if (cause instanceof TooLongHttpLineException) {
-            rejection = HttpResponseStatus.REQUEST_URI_TOO_LONG;
-        } else if (cause instanceof TooLongHttpHeaderException) {
-            rejection = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-        } else if (cause instanceof TooLongFrameException) {
-            rejection = HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
-        }
         keepAlive = false;
         if (responseStarted) {
             abortDownstream(ResponseFlag.DPE);
         } else {
-            respondLocally(rejection, ResponseFlag.DPE, "");
+            respondLocally(MalformedRequests.status(decoderFailure), ResponseFlag.DPE, "");
         }
     }
 
@@ -424,12 +345,19 @@ final class Exchange {
         respondLocally(replyStatus, replyFlag, body);
     }
 
+    private void sendDeferredReply() {
+        RouteDecision.LocalReply reply = deferredReply;
+        respondLocally(reply.status(), reply.flag(), reply.body());
+    }
+
     /**
      * Answers with a response made here. The connection stays open only when the client wants
      * keep-alive and no request body is still to come.
      */
     private void respondLocally(HttpResponseStatus replyStatus, ResponseFlag replyFlag, String body) {
-        closeUpstream();
+        if (leg != null) {
+            leg.close();
+        }
         deferredReply = null;
         flag = replyFlag;
         status = replyStatus.code();
@@ -449,11 +377,6 @@ final class Exchange {
         }
     }
 
-    private void sendDeferredReply() {
-        RouteDecision.LocalReply reply = deferredReply;
-        respondLocally(reply.status(), reply.flag(), reply.body());
-    }
-
     /** The response head is already out and the rest cannot follow: close the client connection. */
     private void abortDownstream(ResponseFlag abortFlag) {
         flag = abortFlag;
@@ -462,50 +385,19 @@ final class Exchange {
         finish();
     }
 
+    /** Ends the exchange once: the upstream connection is closed unless it went back to the pool. */
     private void finish() {
         if (finished) {
             return;
         }
         finished = true;
-        connecting = false;
-        if (pending != null) {
-            HttpContent content;
-            while ((content = pending.poll()) != null) {
-                content.release();
-            }
+        if (leg != null) {
+            leg.close();
         }
         resumeDownstreamReads();
         owner.exchangeFinished(this);
         context.observer().onComplete(new ExchangeOutcome(gatewayPort, method, path, status, flag, clusterName,
                 upstreamKey, System.nanoTime() - startNanos, snapshot.version()));
-    }
-
-    // ---- upstream connection ------------------------------------------------------------------
-
-    private void attach(Channel channel) {
-        upstream = channel;
-        upstreamHandler = (UpstreamHandler) channel.pipeline().get(UpstreamConnectionPool.EXCHANGE);
-        upstreamHandler.bind(this);
-    }
-
-    private void releaseUpstream() {
-        Channel channel = upstream;
-        if (channel != null) {
-            upstreamHandler.unbind(this);
-            upstream = null;
-            upstreamHandler = null;
-            upstreams.pool().release(channel);
-        }
-    }
-
-    private void closeUpstream() {
-        Channel channel = upstream;
-        if (channel != null) {
-            upstreamHandler.unbind(this);
-            upstream = null;
-            upstreamHandler = null;
-            channel.close();
-        }
     }
 
     private void pauseDownstreamReads() {
