@@ -86,7 +86,7 @@ public final class ProxyServer implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(observer, "observer");
         ProxyCounters counters = new ProxyCounters();
-        ProxyServer server = new ProxyServer(options, Transport.best(), counters);
+        ProxyServer server = new ProxyServer(options, Transport.select(options.nativeTransport()), counters);
         ProxyContext context = new ProxyContext(holder, new Router(TicketSource.random()), observer, counters);
         try {
             for (int port : holder.current().table().ports()) {
@@ -147,6 +147,11 @@ public final class ProxyServer implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** {@code epoll} or {@code nio}. */
+    public String transportName() {
+        return transport.name();
     }
 
     /** Counts of expected network failures, for the metrics layer. */

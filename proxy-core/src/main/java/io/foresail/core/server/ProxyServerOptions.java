@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param maxHeaderSize         largest request head accepted, else 431 (60 KiB like Envoy)
  * @param maxChunkSize          largest body chunk handed on at once (a streaming unit, not a limit)
  * @param shutdownTimeout       how long {@link ProxyServer#close()} waits for the event loops
+ * @param nativeTransport       use native epoll when available (else, or when false, NIO)
  */
 public record ProxyServerOptions(String bindHost, int workerThreads, boolean ephemeralPorts, Duration connectTimeout,
                                  Duration upstreamIdleTimeout, Duration downstreamIdleTimeout, int maxInitialLineLength,
-                                 int maxHeaderSize, int maxChunkSize, Duration shutdownTimeout) {
+                                 int maxHeaderSize, int maxChunkSize, Duration shutdownTimeout, boolean nativeTransport) {
 
     public ProxyServerOptions {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -51,7 +52,8 @@ public record ProxyServerOptions(String bindHost, int workerThreads, boolean eph
                 .bindHost(bindHost).workerThreads(workerThreads).ephemeralPorts(ephemeralPorts)
                 .connectTimeout(connectTimeout).upstreamIdleTimeout(upstreamIdleTimeout)
                 .downstreamIdleTimeout(downstreamIdleTimeout).maxInitialLineLength(maxInitialLineLength)
-                .maxHeaderSize(maxHeaderSize).maxChunkSize(maxChunkSize).shutdownTimeout(shutdownTimeout);
+                .maxHeaderSize(maxHeaderSize).maxChunkSize(maxChunkSize).shutdownTimeout(shutdownTimeout)
+                .nativeTransport(nativeTransport);
     }
 
     /** These options with {@code ephemeralPorts} set to {@code value}. */
@@ -89,6 +91,7 @@ public record ProxyServerOptions(String bindHost, int workerThreads, boolean eph
         private int maxHeaderSize = 60 * 1024;
         private int maxChunkSize = 64 * 1024;
         private Duration shutdownTimeout = Duration.ofSeconds(5);
+        private boolean nativeTransport = true;
 
         private Builder() {
         }
@@ -143,9 +146,15 @@ public record ProxyServerOptions(String bindHost, int workerThreads, boolean eph
             return this;
         }
 
+        public Builder nativeTransport(boolean value) {
+            this.nativeTransport = value;
+            return this;
+        }
+
         public ProxyServerOptions build() {
             return new ProxyServerOptions(bindHost, workerThreads, ephemeralPorts, connectTimeout, upstreamIdleTimeout,
-                    downstreamIdleTimeout, maxInitialLineLength, maxHeaderSize, maxChunkSize, shutdownTimeout);
+                    downstreamIdleTimeout, maxInitialLineLength, maxHeaderSize, maxChunkSize, shutdownTimeout,
+                    nativeTransport);
         }
     }
 }

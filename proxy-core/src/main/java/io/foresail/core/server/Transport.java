@@ -15,8 +15,9 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends ServerChannel> serverChannelType,
                  Class<? extends Channel> channelType) {
 
-    static Transport best() {
-        if (Epoll.isAvailable()) {
+    /** Epoll when {@code preferNative} and available, else NIO. */
+    static Transport select(boolean preferNative) {
+        if (preferNative && Epoll.isAvailable()) {
             return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class);
         }
         return nio();

@@ -91,6 +91,36 @@ class ProxyServerIT {
     }
 
     @Test
+    void nioTransportServesTheSameWay() throws Exception {
+        StubUpstream upstream = stub("web");
+        SnapshotHolder holder = RoutingTables.builder()
+                .cluster("web.example", endpoint("127.0.0.1", upstream.port(), 1))
+                .route(GATEWAY_PORT, "example.com", "/", "web.example").holder();
+        ProxyServer proxy = closer.register(ProxyServer.start(holder,
+                ProxyServerOptions.builder().ephemeralPorts(true).workerThreads(1).nativeTransport(false).build()));
+
+        assertThat(proxy.transportName()).isEqualTo("nio");
+        try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
+            assertThat(client.exchange("GET /nio HTTP/1.1\r\nHost: example.com\r\n\r\n").bodyText()).isEqualTo("web /nio");
+            assertThat(client.exchange("POST /nio HTTP/1.1\r\nHost: example.com\r\nContent-Length: 3\r\n\r\nabc").status())
+                    .isEqualTo(200);
+        }
+        assertThat(upstream.requests().get(1).bodyLength()).isEqualTo(3);
+    }
+
+    @Test
+    void closeUnbindsTheListeners() throws Exception {
+        StubUpstream upstream = stub("web");
+        ProxyServer proxy = proxyTo(upstream);
+        int port = proxy.boundPort(GATEWAY_PORT);
+
+        proxy.close();
+
+        assertThat(proxy.ready()).isFalse();
+        assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close()).isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
     void routesByGatewayPortNotByBoundPort() throws Exception {
         StubUpstream upstream = stub("web");
         ProxyServer proxy = proxyTo(upstream);
