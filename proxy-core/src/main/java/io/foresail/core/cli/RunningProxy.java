@@ -1,0 +1,127 @@
+package io.foresail.core.cli;
+
+import io.foresail.core.admin.AdminEndpoints;
+import io.foresail.core.admin.LocalHttpServer;
+import io.foresail.core.metrics.ProxyMetrics;
+import io.foresail.core.runtime.SnapshotHolder;
+import io.foresail.core.server.ProxyServer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * A started proxy: the data plane plus its status, admin and metrics listeners, which run on one
+ * small event loop of their own. {@link #close()} stops everything.
+ */
+final class RunningProxy implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RunningProxy.class.getName());
+
+    private final ProxyServer server;
+    private final SnapshotHolder snapshots;
+    private final ProxyMetrics metrics;
+    private final EventLoopGroup localGroup;
+    private final LocalHttpServer status;
+    private final LocalHttpServer admin;
+    private final LocalHttpServer metricsServer;
+
+    private RunningProxy(ProxyServer server, SnapshotHolder snapshots, ProxyMetrics metrics, EventLoopGroup localGroup,
+                         LocalHttpServer status, LocalHttpServer admin, LocalHttpServer metricsServer) {
+        this.server = server;
+        this.snapshots = snapshots;
+        this.metrics = metrics;
+        this.localGroup = localGroup;
+        this.status = status;
+        this.admin = admin;
+        this.metricsServer = metricsServer;
+    }
+
+    static RunningProxy start(ProxyOptions options, SnapshotHolder snapshots, ProxyServer server, boolean ephemeralPorts) {
+        ProxyMetrics metrics = new ProxyMetrics();
+        EventLoopGroup localGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        List<LocalHttpServer> started = new ArrayList<>();
+        try {
+            AdminEndpoints endpoints = new AdminEndpoints(snapshots, server::ready, server::boundPort, metrics, Versions.current());
+            LocalHttpServer status = bind(started, "status", localGroup, "0.0.0.0", options.statusPort(), ephemeralPorts,
+                    endpoints.status());
+            LocalHttpServer admin = bind(started, "admin", localGroup, "127.0.0.1", options.adminPort(), ephemeralPorts,
+                    endpoints.admin());
+            LocalHttpServer metricsServer = bind(started, "metrics", localGroup, "0.0.0.0", options.metricsPort(),
+                    ephemeralPorts, endpoints.metrics());
+            RunningProxy proxy = new RunningProxy(server, snapshots, metrics, localGroup, status, admin, metricsServer);
+            LOG.info(proxy.describe());
+            return proxy;
+        } catch (RuntimeException e) {
+            started.forEach(LocalHttpServer::close);
+            localGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            metrics.close();
+            throw e;
+        }
+    }
+
+    private static LocalHttpServer bind(List<LocalHttpServer> started, String name, EventLoopGroup group, String host,
+                                        int port, boolean ephemeralPorts,
+                                        java.util.Map<String, io.foresail.core.admin.AdminEndpoint> endpoints) {
+        if (port == 0) {
+            return null;
+        }
+        LocalHttpServer server = LocalHttpServer.start(name, group, ephemeralPorts ? "127.0.0.1" : host,
+                ephemeralPorts ? 0 : port, endpoints);
+        started.add(server);
+        return server;
+    }
+
+    private String describe() {
+        StringBuilder text = new StringBuilder("foresail ").append(Versions.current()).append(" ready:");
+        for (int port : snapshots.current().table().ports()) {
+            text.append(" http ").append(port);
+            if (server.boundPort(port) != port) {
+                text.append("->").append(server.boundPort(port));
+            }
+            text.append(';');
+        }
+        append(text, status);
+        append(text, admin);
+        append(text, metricsServer);
+        return text.toString();
+    }
+
+    private static void append(StringBuilder text, LocalHttpServer server) {
+        if (server != null) {
+            text.append(' ').append(server.name()).append(' ').append(server.port()).append(';');
+        }
+    }
+
+    /** The actual port serving {@code gatewayPort}. */
+    int proxyPort(int gatewayPort) {
+        return server.boundPort(gatewayPort);
+    }
+
+    int statusPort() {
+        return status.port();
+    }
+
+    int adminPort() {
+        return admin.port();
+    }
+
+    int metricsPort() {
+        return metricsServer.port();
+    }
+
+    @Override
+    public void close() {
+        for (LocalHttpServer local : new LocalHttpServer[] {status, admin, metricsServer}) {
+            if (local != null) {
+                local.close();
+            }
+        }
+        server.close();
+        localGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        metrics.close();
+    }
+}
