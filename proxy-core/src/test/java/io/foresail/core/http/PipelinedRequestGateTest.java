@@ -2,7 +2,6 @@ package io.foresail.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.foresail.core.testing.NettyLeakDetection;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -15,9 +14,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(NettyLeakDetection.class)
 class PipelinedRequestGateTest {
 
     private final EmbeddedChannel channel = new EmbeddedChannel(new PipelinedRequestGate());

@@ -2,7 +2,6 @@ package io.foresail.core.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.foresail.core.testing.NettyLeakDetection;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -25,10 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The per-loop pool against a plain TCP acceptor on 127.0.0.1:0; every pool call runs on the pool's loop. */
-@ExtendWith(NettyLeakDetection.class)
 class UpstreamConnectionPoolIT {
 
     private final MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

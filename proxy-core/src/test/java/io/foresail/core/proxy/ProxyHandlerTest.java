@@ -9,7 +9,6 @@ import io.foresail.core.pool.OffLoopResolverGroup;
 import io.foresail.core.pool.UpstreamSettings;
 import io.foresail.core.router.Router;
 import io.foresail.core.runtime.SnapshotHolder;
-import io.foresail.core.testing.NettyLeakDetection;
 import io.foresail.core.testing.RoutingTables;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -21,13 +20,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The downstream pipeline (codec → pipelining gate → proxy handler) in an {@link EmbeddedChannel}:
  * local replies, byte for byte, whatever way the request is split.
  */
-@ExtendWith(NettyLeakDetection.class)
 class ProxyHandlerTest {
 
     private static final int PORT = 8080;

@@ -9,7 +9,6 @@ import io.foresail.core.http.ResponseFlag;
 import io.foresail.core.proxy.ExchangeOutcome;
 import io.foresail.core.runtime.SnapshotHolder;
 import io.foresail.core.testing.Closer;
-import io.foresail.core.testing.NettyLeakDetection;
 import io.foresail.core.testing.Outcomes;
 import io.foresail.core.testing.RawHttpClient;
 import io.foresail.core.testing.RoutingTables;
@@ -23,11 +22,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The data plane over real sockets: JDK and raw clients → proxy → stub upstream, all on 127.0.0.1. */
-@ExtendWith(NettyLeakDetection.class)
 class ProxyServerIT {
 
     private static final int GATEWAY_PORT = 8081;
