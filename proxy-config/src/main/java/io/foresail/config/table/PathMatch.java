@@ -34,11 +34,6 @@ public sealed interface PathMatch {
         public boolean matches(String path) {
             return path.regionMatches(ignoreCase, 0, value, 0, value.length());
         }
-
-        /** True for the prefix that matches every path ({@code /} or empty). */
-        public boolean isCatchAll() {
-            return value.isEmpty() || value.equals("/");
-        }
     }
 
     /**

@@ -32,9 +32,4 @@ public record RequestMatch(PathMatch uri, List<HeaderMatch> headers) {
         }
         return true;
     }
-
-    /** True when the block matches every request: prefix {@code /} (or empty) and no other condition. */
-    public boolean isCatchAll() {
-        return headers.isEmpty() && uri instanceof PathMatch.Prefix prefix && prefix.isCatchAll();
-    }
 }

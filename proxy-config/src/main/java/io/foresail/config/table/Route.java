@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param name    the route name as Istio forms it (VirtualService route name, or a generated one);
  *                used in logs and metrics
- * @param matches the OR-ed match blocks; empty means catch-all
+ * @param matches the OR-ed match blocks; empty means catch-all, i.e. Envoy's prefix {@code /}: every
+ *                origin-form path, but not an asterisk-form ({@code OPTIONS *}) or authority-form target
  * @param action  what to do with a matching request
  */
 public record Route(String name, List<RequestMatch> matches, RouteAction action) {
@@ -22,7 +23,7 @@ public record Route(String name, List<RequestMatch> matches, RouteAction action)
 
     public boolean matches(RequestView request) {
         if (matches.isEmpty()) {
-            return true;
+            return request.path().startsWith("/");
         }
         for (RequestMatch match : matches) {
             if (match.matches(request)) {

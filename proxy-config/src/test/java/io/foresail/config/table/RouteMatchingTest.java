@@ -42,10 +42,19 @@ class RouteMatchingTest {
     }
 
     @Test
-    void routeWithoutMatchBlocksMatchesEverything() {
+    void routeWithoutMatchBlocksMatchesEveryOriginFormPath() {
         Route route = new Route("all", List.of(), FORWARD);
 
         assertThat(route.matches(TestRequest.of("/anything"))).isTrue();
+        assertThat(route.matches(TestRequest.of("/"))).isTrue();
+    }
+
+    @Test
+    void routeWithoutMatchBlocksDoesNotMatchAsteriskOrAuthorityForm() {
+        Route route = new Route("all", List.of(), FORWARD);
+
+        assertThat(route.matches(TestRequest.of("*"))).as("OPTIONS * is not under prefix /, as in Envoy").isFalse();
+        assertThat(route.matches(TestRequest.of("example.com:443"))).as("CONNECT target").isFalse();
     }
 
     @Test
