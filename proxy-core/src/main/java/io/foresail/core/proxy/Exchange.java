@@ -2,6 +2,7 @@ package io.foresail.core.proxy;
 
 import io.foresail.core.http.LocalReplies;
 import io.foresail.core.http.MalformedRequests;
+import io.foresail.core.http.RequestHeadChecks;
 import io.foresail.core.http.ResponseFlag;
 import io.foresail.core.pool.PoolKey;
 import io.foresail.core.router.RequestHeadView;
@@ -35,7 +36,7 @@ import io.netty.handler.codec.http.LastHttpContent;
  * <p>Backpressure: while the upstream cannot take more request body, downstream reads stop; while
  * the downstream cannot take more response body, upstream reads stop.
  */
-final class Exchange {
+final class Exchange implements UpstreamEvents {
 
     private final ProxyHandler owner;
     private final ChannelHandlerContext downstream;
@@ -95,9 +96,14 @@ final class Exchange {
             return;
         }
         String target = request.uri();
+        path = RequestTargets.path(target);
+        RequestHeadChecks.Rejection rejection = RequestHeadChecks.check(request);
+        if (rejection != null) {
+            reject(rejection);
+            return;
+        }
         boolean absoluteForm = RequestTargets.isAbsoluteForm(target);
         String authority = absoluteForm ? RequestTargets.authority(target) : request.headers().get(HttpHeaderNames.HOST);
-        path = RequestTargets.path(target);
         if (authority == null) {
             if (!clientHttp10) {
                 rejectMalformed(null);
@@ -177,7 +183,8 @@ final class Exchange {
         }
     }
 
-    void onUpstreamWritabilityChanged(boolean writable) {
+    @Override
+    public void onUpstreamWritabilityChanged(boolean writable) {
         if (requestComplete || leg == null || leg.isConnecting()) {
             return;
         }
@@ -206,13 +213,17 @@ final class Exchange {
 
     // ---- response side ------------------------------------------------------------------------
 
-    void onResponseHead(HttpResponse response) {
-        if (response.decoderResult().isFailure()) {
+    @Override
+    public void onResponseHead(HttpResponse response) {
+        if (response.decoderResult().isFailure()
+                || response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+            // No upgrade is ever asked for (Upgrade is hop-by-hop): a 101 is a protocol error, and
+            // the codec would hand over the bytes after it unparsed.
             upstreamProtocolError();
             return;
         }
         if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
-            // 100-continue is answered downstream by the codec pipeline; 101 needs upgrade support.
+            // 100-continue is answered downstream by the codec pipeline.
             skippingInformational = true;
             return;
         }
@@ -227,7 +238,8 @@ final class Exchange {
         }
     }
 
-    void onResponseContent(HttpContent content) {
+    @Override
+    public void onResponseContent(HttpContent content) {
         if (content.decoderResult().isFailure()) {
             content.release();
             upstreamProtocolError();
@@ -268,14 +280,16 @@ final class Exchange {
     }
 
     /** The upstream read burst ended: push what it produced downstream in one flush. */
-    void onUpstreamReadComplete() {
+    @Override
+    public void onUpstreamReadComplete() {
         if (responseStarted && !finished) {
             downstream.flush();
         }
     }
 
     /** The upstream connection closed while this exchange used it. */
-    void onUpstreamClosed() {
+    @Override
+    public void onUpstreamClosed() {
         leg.detachClosed();
         if (finished) {
             return;
@@ -304,6 +318,11 @@ final class Exchange {
                         || method.equals(HttpMethod.PUT) || method.equals(HttpMethod.DELETE));
     }
 
+    @Override
+    public void onUpstreamProtocolError() {
+        upstreamProtocolError();
+    }
+
     private void upstreamProtocolError() {
         context.counters().upstreamProtocolErrors.increment();
         leg.close();
@@ -328,6 +347,15 @@ final class Exchange {
         } else {
             respondLocally(MalformedRequests.status(decoderFailure), ResponseFlag.DPE, "");
         }
+    }
+
+    /** Refuses a request from its head alone, before routing; the connection closes after the reply. */
+    private void reject(RequestHeadChecks.Rejection rejection) {
+        if (rejection.flag() == ResponseFlag.DPE) {
+            context.counters().downstreamProtocolErrors.increment();
+        }
+        keepAlive = false;
+        respondLocally(rejection.status(), rejection.flag(), "");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.foresail.core.proxy;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -11,25 +12,27 @@ import java.io.IOException;
  * The exchange end of a pooled upstream connection: delivers the decoded response, read
  * completion, writability and closure to the {@link Exchange} currently using the connection.
  * A connection in the pool has no exchange; anything it receives then is unsolicited, so the
- * connection is closed.
+ * connection is closed. Anything that is not an HTTP message (raw bytes: the codec stopped
+ * parsing, as after a 2xx to CONNECT or a 101) is a protocol error of the exchange, and the
+ * connection is closed, never pooled again.
  */
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     private static final System.Logger LOG = System.getLogger(UpstreamHandler.class.getName());
 
     private final ProxyCounters counters;
-    private Exchange exchange;
+    private UpstreamEvents exchange;
 
     UpstreamHandler(ProxyCounters counters) {
         this.counters = counters;
     }
 
-    void bind(Exchange next) {
+    void bind(UpstreamEvents next) {
         assert exchange == null : "connection already carries an exchange";
         exchange = next;
     }
 
-    void unbind(Exchange current) {
+    void unbind(UpstreamEvents current) {
         if (exchange == current) {
             exchange = null;
         }
@@ -37,9 +40,16 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        Exchange current = exchange;
+        UpstreamEvents current = exchange;
         if (current == null) {
             ReferenceCountUtil.release(msg);
+            ctx.close();
+            return;
+        }
+        if (!(msg instanceof HttpObject)) {
+            ReferenceCountUtil.release(msg);
+            exchange = null;
+            current.onUpstreamProtocolError();
             ctx.close();
             return;
         }
@@ -59,7 +69,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        Exchange current = exchange;
+        UpstreamEvents current = exchange;
         if (current != null) {
             current.onUpstreamReadComplete();
         }
@@ -67,7 +77,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        Exchange current = exchange;
+        UpstreamEvents current = exchange;
         if (current != null) {
             current.onUpstreamWritabilityChanged(ctx.channel().isWritable());
         }
@@ -76,7 +86,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        Exchange current = exchange;
+        UpstreamEvents current = exchange;
         exchange = null;
         if (current != null) {
             current.onUpstreamClosed();

@@ -183,6 +183,23 @@ class ProxyHandlerTest {
     }
 
     @Test
+    void connectGets404NRAndTheConnectionCloses() {
+        EmbeddedChannel channel = channel();
+
+        channel.writeInbound(Unpooled.copiedBuffer("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
+                StandardCharsets.ISO_8859_1));
+
+        assertThat(written(channel)).as("CONNECT is not supported: no route, as Envoy answers it").isEqualTo(
+                "HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nserver: istio-envoy\r\nconnection: close\r\n\r\n");
+        assertThat(channel.isOpen()).as("tunnel bytes may follow a CONNECT: the connection closes").isFalse();
+        assertThat(outcomes).singleElement().satisfies(outcome -> {
+            assertThat(outcome.flag()).isEqualTo(ResponseFlag.NR);
+            assertThat(outcome.clusterName()).as("never routed to a cluster").isNull();
+        });
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
     void headRequestGetsHeadersWithoutBody() {
         EmbeddedChannel channel = channel();
 

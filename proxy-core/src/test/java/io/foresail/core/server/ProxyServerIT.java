@@ -345,6 +345,46 @@ class ProxyServerIT {
     }
 
     @Test
+    void connectGets404NRAndNeverReachesTheUpstream() throws Exception {
+        StubUpstream upstream = stub("web");
+        ProxyServer proxy = proxyTo(upstream);
+
+        try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
+            RawHttpClient.Response response = client.exchange("CONNECT / HTTP/1.1\r\nHost: example.com\r\n\r\n");
+
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.header("connection")).isEqualTo("close");
+            assertThat(client.isClosedByPeer()).as("closed after refusing a tunnel").isTrue();
+        }
+        try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
+            assertThat(client.exchange("GET /after HTTP/1.1\r\nHost: example.com\r\n\r\n").bodyText()).isEqualTo("web /after");
+        }
+        assertThat(upstream.requests()).extracting(StubUpstream.Recorded::method).as("methods the upstream saw")
+                .containsExactly("GET");
+        assertThat(outcomes.next().flag()).isEqualTo(ResponseFlag.NR);
+    }
+
+    @Test
+    void upstreamSwitchingProtocolsUnaskedGets502UPE() throws Exception {
+        try (ScriptedUpstream upstream = ScriptedUpstream.replyingAndStayingOpen(
+                "HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n"
+                        + "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")) {
+            ProxyServer proxy = start(RoutingTables.builder()
+                    .cluster("bad.example", endpoint("127.0.0.1", upstream.port(), 1))
+                    .route(GATEWAY_PORT, "example.com", "/", "bad.example"));
+
+            try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
+                RawHttpClient.Response response = client.exchange("GET / HTTP/1.1\r\nHost: example.com\r\n\r\n");
+
+                assertThat(response.status()).as("no upgrade was asked for").isEqualTo(502);
+                assertThat(response.bodyText()).isEqualTo(LocalReplies.PROTOCOL_ERROR);
+            }
+            assertThat(outcomes.next().flag()).isEqualTo(ResponseFlag.UPE);
+            assertThat(proxy.counters().upstreamProtocolErrors()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void upstreamClosingBeforeTheResponseHeadGets503UC() throws Exception {
         try (ScriptedUpstream upstream = ScriptedUpstream.replying("")) {
             ProxyServer proxy = start(RoutingTables.builder()

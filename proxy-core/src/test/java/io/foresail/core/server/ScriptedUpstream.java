@@ -9,14 +9,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * An upstream on {@code 127.0.0.1:0} that reads one request head per connection, writes a fixed
- * byte string (malformed, truncated or empty) and closes: for the proxy's failure paths.
+ * byte string (malformed, truncated or empty) and closes, or keeps the connection open until the
+ * proxy closes it: for the proxy's failure paths. One connection at a time.
  */
 final class ScriptedUpstream implements AutoCloseable {
 
     private final ServerSocket server;
     private final Thread acceptor;
 
-    private ScriptedUpstream(String reply) throws IOException {
+    private ScriptedUpstream(String reply, boolean stayOpen) throws IOException {
         server = new ServerSocket();
         server.bind(new InetSocketAddress("127.0.0.1", 0));
         byte[] bytes = reply.getBytes(StandardCharsets.ISO_8859_1);
@@ -27,6 +28,9 @@ final class ScriptedUpstream implements AutoCloseable {
                     readHead(socket.getInputStream());
                     socket.getOutputStream().write(bytes);
                     socket.getOutputStream().flush();
+                    if (stayOpen) {
+                        drainUntilClosed(socket.getInputStream());
+                    }
                 } catch (IOException closedOrReset) {
                     // next connection, or the server was closed
                 }
@@ -37,7 +41,12 @@ final class ScriptedUpstream implements AutoCloseable {
     }
 
     static ScriptedUpstream replying(String reply) throws IOException {
-        return new ScriptedUpstream(reply);
+        return new ScriptedUpstream(reply, false);
+    }
+
+    /** Like {@link #replying}, but keeps each connection open after the reply until the proxy closes it. */
+    static ScriptedUpstream replyingAndStayingOpen(String reply) throws IOException {
+        return new ScriptedUpstream(reply, true);
     }
 
     int port() {
@@ -49,6 +58,13 @@ final class ScriptedUpstream implements AutoCloseable {
         int b;
         while (matched < 4 && (b = in.read()) >= 0) {
             matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+    }
+
+    private static void drainUntilClosed(InputStream in) throws IOException {
+        byte[] buffer = new byte[4096];
+        while (in.read(buffer) >= 0) {
+            // discard until the proxy closes the connection
         }
     }
 
