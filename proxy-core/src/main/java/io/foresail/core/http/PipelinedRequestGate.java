@@ -8,24 +8,31 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
+import java.util.Objects;
 
 /**
  * Serialises HTTP/1.1 pipelining: once a request has been read completely, further requests on
  * the connection are held back until its response has been written completely, so the handler
  * after this one only ever sees one request at a time. Held messages are bounded: the first one
- * held turns {@code autoRead} off until they have been released.
+ * held suspends reads ({@link DownstreamReads.Reason#PIPELINE_GATE}) until they have been released;
+ * releasing them resumes only that reason, so reads stay off while anything else holds them.
  *
  * <p>Sits after the server codec, before the proxy handler. Informational (1xx) responses do not
  * complete a request.
  */
 public final class PipelinedRequestGate extends ChannelDuplexHandler {
 
+    private final DownstreamReads reads;
     private boolean requestComplete;
     private boolean responseComplete = true;
     private boolean informationalResponse;
     private ArrayDeque<Object> held;
-    private boolean pausedReads;
     private boolean drainScheduled;
+
+    /** @param reads the read suspension of this connection, shared with the proxy handler */
+    public PipelinedRequestGate(DownstreamReads reads) {
+        this.reads = Objects.requireNonNull(reads, "reads");
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -87,10 +94,7 @@ public final class PipelinedRequestGate extends ChannelDuplexHandler {
             held = new ArrayDeque<>(4);
         }
         held.add(msg);
-        if (!pausedReads && ctx.channel().config().isAutoRead()) {
-            pausedReads = true;
-            ctx.channel().config().setAutoRead(false);
-        }
+        reads.suspend(DownstreamReads.Reason.PIPELINE_GATE);
     }
 
     private void drain(ChannelHandlerContext ctx) {
@@ -107,9 +111,8 @@ public final class PipelinedRequestGate extends ChannelDuplexHandler {
         if (fired) {
             ctx.fireChannelReadComplete();
         }
-        if (held.isEmpty() && pausedReads) {
-            pausedReads = false;
-            ctx.channel().config().setAutoRead(true);
+        if (held.isEmpty()) {
+            reads.resume(DownstreamReads.Reason.PIPELINE_GATE);
         }
     }
 

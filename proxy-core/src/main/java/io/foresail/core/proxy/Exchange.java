@@ -1,5 +1,6 @@
 package io.foresail.core.proxy;
 
+import io.foresail.core.http.DownstreamReads;
 import io.foresail.core.http.LocalReplies;
 import io.foresail.core.http.MalformedRequests;
 import io.foresail.core.http.RequestHeadChecks;
@@ -33,13 +34,15 @@ import io.netty.handler.codec.http.LastHttpContent;
  * <p>Runs entirely on the downstream channel's event loop, which is also the upstream channel's.
  * Ownership: every {@link HttpContent} handed to this class is either written on or released.
  *
- * <p>Backpressure: while the upstream cannot take more request body, downstream reads stop; while
- * the downstream cannot take more response body, upstream reads stop.
+ * <p>Backpressure: while connecting upstream, and while the upstream cannot take more request body,
+ * downstream reads stop (each a {@link DownstreamReads.Reason} of the connection's one
+ * {@link DownstreamReads}); while the downstream cannot take more response body, upstream reads stop.
  */
 final class Exchange implements UpstreamEvents {
 
     private final ProxyHandler owner;
     private final ChannelHandlerContext downstream;
+    private final DownstreamReads reads;
     private final ProxyContext context;
     private final EventLoopUpstreams upstreams;
     private final int gatewayPort;
@@ -57,7 +60,6 @@ final class Exchange implements UpstreamEvents {
     private String clusterName;
     private PoolKey upstreamKey;
     private UpstreamLeg leg;
-    private boolean pausedDownstreamReads;
 
     private boolean requestComplete;
     private boolean skippingInformational;
@@ -69,10 +71,11 @@ final class Exchange implements UpstreamEvents {
     private int status;
     private ResponseFlag flag = ResponseFlag.NONE;
 
-    Exchange(ProxyHandler owner, ChannelHandlerContext downstream, ProxyContext context, EventLoopUpstreams upstreams,
-             int gatewayPort, HttpRequest request, String clientAddress) {
+    Exchange(ProxyHandler owner, ChannelHandlerContext downstream, DownstreamReads reads, ProxyContext context,
+             EventLoopUpstreams upstreams, int gatewayPort, HttpRequest request, String clientAddress) {
         this.owner = owner;
         this.downstream = downstream;
+        this.reads = reads;
         this.context = context;
         this.upstreams = upstreams;
         this.gatewayPort = gatewayPort;
@@ -129,13 +132,14 @@ final class Exchange implements UpstreamEvents {
                 absoluteForm, chunkedRequest, clientAddress);
         leg = new UpstreamLeg(this, upstreams.pool(), upstreamKey, request);
         if (!leg.open()) {
-            pauseDownstreamReads();
+            reads.suspend(DownstreamReads.Reason.UPSTREAM_CONNECTING);
         }
     }
 
     void onUpstreamConnected(boolean writable) {
-        if (writable) {
-            resumeDownstreamReads();
+        reads.resume(DownstreamReads.Reason.UPSTREAM_CONNECTING);
+        if (!writable && !requestComplete) {
+            reads.suspend(DownstreamReads.Reason.UPSTREAM_UNWRITABLE);
         }
     }
 
@@ -159,7 +163,7 @@ final class Exchange implements UpstreamEvents {
         }
         if (leg != null && !finished) {
             if (!leg.send(content) && !last) {
-                pauseDownstreamReads();
+                reads.suspend(DownstreamReads.Reason.UPSTREAM_UNWRITABLE);
             }
         } else {
             content.release();
@@ -189,9 +193,9 @@ final class Exchange implements UpstreamEvents {
             return;
         }
         if (writable) {
-            resumeDownstreamReads();
+            reads.resume(DownstreamReads.Reason.UPSTREAM_UNWRITABLE);
         } else {
-            pauseDownstreamReads();
+            reads.suspend(DownstreamReads.Reason.UPSTREAM_UNWRITABLE);
         }
     }
 
@@ -428,17 +432,9 @@ final class Exchange implements UpstreamEvents {
                 upstreamKey, System.nanoTime() - startNanos, snapshot.version()));
     }
 
-    private void pauseDownstreamReads() {
-        if (!pausedDownstreamReads) {
-            pausedDownstreamReads = true;
-            downstream.channel().config().setAutoRead(false);
-        }
-    }
-
+    /** The request body is complete or no longer wanted: nothing of this exchange holds downstream reads. */
     private void resumeDownstreamReads() {
-        if (pausedDownstreamReads) {
-            pausedDownstreamReads = false;
-            downstream.channel().config().setAutoRead(true);
-        }
+        reads.resume(DownstreamReads.Reason.UPSTREAM_CONNECTING);
+        reads.resume(DownstreamReads.Reason.UPSTREAM_UNWRITABLE);
     }
 }

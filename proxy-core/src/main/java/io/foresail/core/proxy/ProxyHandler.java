@@ -1,5 +1,6 @@
 package io.foresail.core.proxy;
 
+import io.foresail.core.http.DownstreamReads;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
@@ -23,6 +24,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private final ProxyContext context;
     private final EventLoopUpstreams upstreams;
     private final int gatewayPort;
+    private final DownstreamReads reads;
     private Exchange exchange;
     private String clientAddress;
 
@@ -30,11 +32,13 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
      * @param context     what all exchanges of the server share
      * @param upstreams   the upstream state of this connection's event loop
      * @param gatewayPort the configured Gateway port of the listener (not the bound port)
+     * @param reads       the read suspension of this connection, shared with the pipelining gate
      */
-    public ProxyHandler(ProxyContext context, EventLoopUpstreams upstreams, int gatewayPort) {
+    public ProxyHandler(ProxyContext context, EventLoopUpstreams upstreams, int gatewayPort, DownstreamReads reads) {
         this.context = Objects.requireNonNull(context, "context");
         this.upstreams = Objects.requireNonNull(upstreams, "upstreams");
         this.gatewayPort = gatewayPort;
+        this.reads = Objects.requireNonNull(reads, "reads");
     }
 
     @Override
@@ -48,7 +52,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
                 return;
             }
-            Exchange started = new Exchange(this, ctx, context, upstreams, gatewayPort, request, clientAddress(ctx));
+            Exchange started = new Exchange(this, ctx, reads, context, upstreams, gatewayPort, request,
+                    clientAddress(ctx));
             exchange = started;
             started.start();
         }

@@ -1,5 +1,6 @@
 package io.foresail.core.server;
 
+import io.foresail.core.http.DownstreamReads;
 import io.foresail.core.http.PipelinedRequestGate;
 import io.foresail.core.proxy.EventLoopUpstreams;
 import io.foresail.core.proxy.ProxyContext;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Assembles the pipeline of an accepted HTTP/1.1 connection:
  * {@value #IDLE} → {@value #CODEC} → {@value #EXPECT_CONTINUE} → {@value #PIPELINING} → {@value #PROXY}.
- * No aggregator: bodies stream through as the decoder's buffers.
+ * No aggregator: bodies stream through as the decoder's buffers. The gate and the proxy handler
+ * share the connection's one {@link DownstreamReads}.
  */
 final class DownstreamChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -46,11 +48,12 @@ final class DownstreamChannelInitializer extends ChannelInitializer<Channel> {
                 .setMaxInitialLineLength(options.maxInitialLineLength())
                 .setMaxHeaderSize(options.maxHeaderSize())
                 .setMaxChunkSize(options.maxChunkSize());
+        DownstreamReads reads = new DownstreamReads(ch);
         ch.pipeline()
                 .addLast(IDLE, new IdleStateHandler(options.downstreamIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast(CODEC, new HttpServerCodec(decoder))
                 .addLast(EXPECT_CONTINUE, new HttpServerExpectContinueHandler())
-                .addLast(PIPELINING, new PipelinedRequestGate())
-                .addLast(PROXY, new ProxyHandler(context, upstreamsByLoop.apply(ch.eventLoop()), gatewayPort));
+                .addLast(PIPELINING, new PipelinedRequestGate(reads))
+                .addLast(PROXY, new ProxyHandler(context, upstreamsByLoop.apply(ch.eventLoop()), gatewayPort, reads));
     }
 }

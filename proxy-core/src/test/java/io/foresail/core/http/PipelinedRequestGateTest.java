@@ -17,7 +17,12 @@ import org.junit.jupiter.api.Test;
 
 class PipelinedRequestGateTest {
 
-    private final EmbeddedChannel channel = new EmbeddedChannel(new PipelinedRequestGate());
+    private final EmbeddedChannel channel = new EmbeddedChannel();
+    private final DownstreamReads reads = new DownstreamReads(channel);
+
+    PipelinedRequestGateTest() {
+        channel.pipeline().addLast(new PipelinedRequestGate(reads));
+    }
 
     private static HttpRequest get(String uri) {
         return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
@@ -71,6 +76,23 @@ class PipelinedRequestGateTest {
         assertThat((Object) channel.readInbound()).isNull();
         completeResponse(channel);
         assertThat(((HttpRequest) channel.readInbound()).uri()).isEqualTo("/2");
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void releasingHeldRequestsDoesNotResumeReadsAnotherPartyHolds() {
+        channel.writeInbound(get("/1"), LastHttpContent.EMPTY_LAST_CONTENT, get("/2"), LastHttpContent.EMPTY_LAST_CONTENT);
+        channel.readInbound();
+        channel.readInbound();
+        reads.suspend(DownstreamReads.Reason.UPSTREAM_CONNECTING);
+
+        completeResponse(channel);
+
+        assertThat(((HttpRequest) channel.readInbound()).uri()).isEqualTo("/2");
+        assertThat((Object) channel.readInbound()).isSameAs(LastHttpContent.EMPTY_LAST_CONTENT);
+        assertThat(channel.config().isAutoRead()).as("reads while the exchange is still connecting upstream").isFalse();
+        reads.resume(DownstreamReads.Reason.UPSTREAM_CONNECTING);
+        assertThat(channel.config().isAutoRead()).isTrue();
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 

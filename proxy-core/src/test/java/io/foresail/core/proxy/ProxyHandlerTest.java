@@ -3,6 +3,7 @@ package io.foresail.core.proxy;
 import static io.foresail.core.testing.RoutingTables.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.foresail.core.http.DownstreamReads;
 import io.foresail.core.http.PipelinedRequestGate;
 import io.foresail.core.http.ResponseFlag;
 import io.foresail.core.pool.OffLoopResolverGroup;
@@ -46,7 +47,9 @@ class ProxyHandlerTest {
         EventLoopUpstreams upstreams = EventLoopUpstreams.create(channel.eventLoop(), NioSocketChannel.class,
                 new UpstreamSettings(Duration.ofSeconds(1), Duration.ofSeconds(60), 8192, 60 * 1024, 65536),
                 new OffLoopResolverGroup(Runnable::run), counters);
-        channel.pipeline().addLast(new HttpServerCodec(), new PipelinedRequestGate(), new ProxyHandler(context, upstreams, PORT));
+        DownstreamReads reads = new DownstreamReads(channel);
+        channel.pipeline().addLast(new HttpServerCodec(), new PipelinedRequestGate(reads),
+                new ProxyHandler(context, upstreams, PORT, reads));
         return channel;
     }
 
