@@ -1,17 +1,25 @@
 package io.foresail.core.http;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Checks a decoded request head before it is routed, and says how to refuse it when the proxy
- * must answer it itself whatever the routes say. Pure functions: nothing here throws on a bad head.
+ * must answer it itself whatever the routes say. Pure functions: nothing here throws on a bad
+ * head, and a head that passes has headers the rest of the exchange can read without throwing.
  *
  * <ul>
+ *   <li>the decoder failed (bad syntax, oversized line or head, conflicting framing):
+ *       400/414/431 {@code DPE} ({@link MalformedRequests});
  *   <li>{@code CONNECT}: not supported, so, as an Envoy without CONNECT configured, no route
- *       matches: 404 {@code NR}. Tunnel bytes may follow the head, so the connection closes.
+ *       matches: 404 {@code NR}. Tunnel bytes may follow the head, so the connection closes;
+ *   <li>HTTP/1.1 without {@code host} (unless the target is absolute-form): 400 {@code DPE};
+ *   <li>{@code content-length} that is not exactly one non-negative decimal number: 400 {@code DPE}.
  * </ul>
  */
 public final class RequestHeadChecks {
@@ -29,15 +37,64 @@ public final class RequestHeadChecks {
 
     /** CONNECT: no route, as Envoy answers it when CONNECT is not configured. */
     public static final Rejection CONNECT_NOT_ROUTED = new Rejection(HttpResponseStatus.NOT_FOUND, ResponseFlag.NR);
+    /** A head that is not valid HTTP/1.1 beyond what the decoder checks. */
+    public static final Rejection BAD_REQUEST = new Rejection(HttpResponseStatus.BAD_REQUEST, ResponseFlag.DPE);
+
+    /** Digits of the largest {@code long}; a longer content-length cannot be one. */
+    private static final int MAX_LENGTH_DIGITS = 19;
 
     private RequestHeadChecks() {
     }
 
-    /** The rejection of {@code request}, or {@code null} when it may be routed. */
-    public static Rejection check(HttpRequest request) {
+    /**
+     * The rejection of {@code request}, or {@code null} when it may be routed.
+     *
+     * @param absoluteForm whether the request target is absolute-form (it then carries the authority)
+     */
+    public static Rejection check(HttpRequest request, boolean absoluteForm) {
+        if (request.decoderResult().isFailure()) {
+            return new Rejection(MalformedRequests.status(request.decoderResult().cause()), ResponseFlag.DPE);
+        }
         if (HttpMethod.CONNECT.equals(request.method())) {
             return CONNECT_NOT_ROUTED;
         }
+        if (!absoluteForm && !request.protocolVersion().equals(HttpVersion.HTTP_1_0)
+                && !request.headers().contains(HttpHeaderNames.HOST)) {
+            return BAD_REQUEST;
+        }
+        List<String> lengths = request.headers().getAll(HttpHeaderNames.CONTENT_LENGTH);
+        if (lengths.size() > 1 || (lengths.size() == 1 && parseLength(lengths.get(0)) < 0)) {
+            return BAD_REQUEST;
+        }
         return null;
+    }
+
+    /**
+     * The body length {@code request} declares with {@code content-length}, or -1 when it
+     * declares none or an invalid one. Never throws.
+     */
+    public static long declaredLength(HttpRequest request) {
+        String value = request.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+        return value == null ? -1 : parseLength(value);
+    }
+
+    /** A non-negative decimal number of at most 19 digits that fits a {@code long}, else -1. */
+    private static long parseLength(String value) {
+        int length = value.length();
+        if (length == 0 || length > MAX_LENGTH_DIGITS) {
+            return -1;
+        }
+        long result = 0;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            result = result * 10 + (c - '0');
+            if (result < 0) {
+                return -1;
+            }
+        }
+        return result;
     }
 }

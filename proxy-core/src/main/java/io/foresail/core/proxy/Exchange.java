@@ -52,8 +52,8 @@ final class Exchange implements UpstreamEvents {
     private final long startNanos;
     private final HttpMethod method;
     private final boolean clientHttp10;
-    private final boolean bodyExpected;
-    private final boolean chunkedRequest;
+    private boolean bodyExpected;
+    private boolean chunkedRequest;
     private boolean keepAlive;
     private String path = "";
 
@@ -86,32 +86,24 @@ final class Exchange implements UpstreamEvents {
         this.method = request.method();
         this.clientHttp10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
         this.keepAlive = HttpUtil.isKeepAlive(request);
-        this.chunkedRequest = HttpUtil.isTransferEncodingChunked(request);
-        this.bodyExpected = chunkedRequest || HttpUtil.getContentLength(request, 0L) > 0;
     }
 
     // ---- request side -------------------------------------------------------------------------
 
     /** Routes the request and starts forwarding it, or answers it locally. */
     void start() {
-        if (request.decoderResult().isFailure()) {
-            rejectMalformed(request.decoderResult().cause());
-            return;
-        }
         String target = request.uri();
         path = RequestTargets.path(target);
-        RequestHeadChecks.Rejection rejection = RequestHeadChecks.check(request);
+        boolean absoluteForm = RequestTargets.isAbsoluteForm(target);
+        RequestHeadChecks.Rejection rejection = RequestHeadChecks.check(request, absoluteForm);
         if (rejection != null) {
             reject(rejection);
             return;
         }
-        boolean absoluteForm = RequestTargets.isAbsoluteForm(target);
+        chunkedRequest = HttpUtil.isTransferEncodingChunked(request);
+        bodyExpected = chunkedRequest || RequestHeadChecks.declaredLength(request) > 0;
         String authority = absoluteForm ? RequestTargets.authority(target) : request.headers().get(HttpHeaderNames.HOST);
         if (authority == null) {
-            if (!clientHttp10) {
-                rejectMalformed(null);
-                return;
-            }
             authority = "";
         }
         RouteDecision decision = context.router().route(snapshot, gatewayPort,
@@ -342,7 +334,7 @@ final class Exchange implements UpstreamEvents {
 
     // ---- endings ------------------------------------------------------------------------------
 
-    /** The request is not valid HTTP/1.1 ({@code decoderFailure} null: a required header is missing). */
+    /** The request body is not valid HTTP/1.1 (bad chunk framing, oversized chunk line). */
     private void rejectMalformed(Throwable decoderFailure) {
         context.counters().downstreamProtocolErrors.increment();
         keepAlive = false;

@@ -150,6 +150,25 @@ class ProxyHandlerTest {
     }
 
     @Test
+    void malformedContentLengthGets400DPEAndClosesWithoutAnError() {
+        List<String> values = List.of("abc", "5, 5", "99999999999999999999", "-1", "+5", "5\r\nContent-Length: 6");
+        for (String value : values) {
+            EmbeddedChannel channel = channel();
+
+            channel.writeInbound(Unpooled.copiedBuffer("POST /web HTTP/1.1\r\nHost: example.com\r\nContent-Length: " + value
+                    + "\r\n\r\nhello", StandardCharsets.ISO_8859_1));
+
+            assertThat(written(channel)).as("reply to content-length %s", value)
+                    .startsWith("HTTP/1.1 400 Bad Request\r\n").contains("connection: close");
+            assertThat(channel.isOpen()).as("open after content-length %s", value).isFalse();
+            assertThat(channel.finishAndReleaseAll()).isFalse();
+        }
+        assertThat(outcomes).hasSize(values.size()).allSatisfy(outcome -> assertThat(outcome.flag()).isEqualTo(ResponseFlag.DPE));
+        assertThat(counters.downstreamProtocolErrors()).isEqualTo(values.size());
+        assertThat(counters.unexpectedErrors()).as("exceptions on the event loop").isZero();
+    }
+
+    @Test
     void missingHostOnHttp11Gets400() {
         EmbeddedChannel channel = channel();
 
