@@ -18,7 +18,9 @@ import java.util.Objects;
  *       400/414/431 {@code DPE} ({@link MalformedRequests});
  *   <li>{@code CONNECT}: not supported, so, as an Envoy without CONNECT configured, no route
  *       matches: 404 {@code NR}. Tunnel bytes may follow the head, so the connection closes;
- *   <li>HTTP/1.1 without {@code host} (unless the target is absolute-form): 400 {@code DPE};
+ *   <li>HTTP/1.1 without {@code host} (unless the target is absolute-form), more than one
+ *       {@code host} line, or a {@code host} that cannot be an authority (RFC 9112 §3.2):
+ *       400 {@code DPE};
  *   <li>{@code content-length} that is not exactly one non-negative decimal number: 400 {@code DPE}.
  * </ul>
  */
@@ -58,8 +60,11 @@ public final class RequestHeadChecks {
         if (HttpMethod.CONNECT.equals(request.method())) {
             return CONNECT_NOT_ROUTED;
         }
-        if (!absoluteForm && !request.protocolVersion().equals(HttpVersion.HTTP_1_0)
-                && !request.headers().contains(HttpHeaderNames.HOST)) {
+        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
+        if (hosts.size() > 1 || (hosts.size() == 1 && !isAuthority(hosts.get(0)))) {
+            return BAD_REQUEST;
+        }
+        if (hosts.isEmpty() && !absoluteForm && !request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
             return BAD_REQUEST;
         }
         List<String> lengths = request.headers().getAll(HttpHeaderNames.CONTENT_LENGTH);
@@ -76,6 +81,24 @@ public final class RequestHeadChecks {
     public static long declaredLength(HttpRequest request) {
         String value = request.headers().get(HttpHeaderNames.CONTENT_LENGTH);
         return value == null ? -1 : parseLength(value);
+    }
+
+    /**
+     * Whether {@code host} may be {@code uri-host [":" port]} (RFC 3986): unreserved characters,
+     * percent-encoding, sub-delimiters, {@code :} and the brackets of an IP literal; empty is allowed.
+     * Rejects what would let one Host mean different authorities to different parsers: whitespace,
+     * controls, {@code / ? # @ \}, non-ASCII.
+     */
+    static boolean isAuthority(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~%!$&'()*+,;=:[]".indexOf(c) >= 0;
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A non-negative decimal number of at most 19 digits that fits a {@code long}, else -1. */

@@ -57,6 +57,26 @@ class RequestHeadChecksTest {
     }
 
     @Test
+    void moreThanOneHostIsRefused() {
+        assertThat(RequestHeadChecks.check(get("host", "example.com", "host", "example.com"), false))
+                .isSameAs(RequestHeadChecks.BAD_REQUEST);
+        assertThat(RequestHeadChecks.check(request(HttpVersion.HTTP_1_1, HttpMethod.GET, "http://example.com/",
+                "host", "a.example", "host", "b.example"), true)).as("absolute-form with two hosts")
+                .isSameAs(RequestHeadChecks.BAD_REQUEST);
+    }
+
+    @Test
+    void hostMustBeAnAuthority() {
+        for (String host : new String[] {"example.com", "example.com:8080", "[::1]:80", "10.0.0.1", "my_host.local", ""}) {
+            assertThat(RequestHeadChecks.check(get("host", host), false)).as("host: %s", host).isNull();
+        }
+        for (String host : new String[] {"a b", "a/b", "user@example.com", "a\\b", "ex\u00e4mple.com", "a?b", "a#b"}) {
+            assertThat(RequestHeadChecks.check(get("host", host), false)).as("host: %s", host)
+                    .isSameAs(RequestHeadChecks.BAD_REQUEST);
+        }
+    }
+
+    @Test
     void contentLengthMustBeOneNonNegativeDecimalNumber() {
         for (String value : new String[] {"abc", "5, 5", "99999999999999999999", "9223372036854775808", "-1", "+5", "0x10", ""}) {
             assertThat(RequestHeadChecks.check(get("host", "a", "content-length", value), false))

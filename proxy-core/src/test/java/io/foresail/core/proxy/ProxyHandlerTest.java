@@ -169,6 +169,20 @@ class ProxyHandlerTest {
     }
 
     @Test
+    void moreThanOneHostGets400DPE() {
+        EmbeddedChannel channel = channel();
+
+        channel.writeInbound(Unpooled.copiedBuffer("GET /x HTTP/1.1\r\nHost: other.com\r\nHost: example.com\r\n\r\n",
+                StandardCharsets.ISO_8859_1));
+
+        assertThat(written(channel)).as("RFC 9112 section 3.2: more than one Host line")
+                .startsWith("HTTP/1.1 400 Bad Request\r\n").contains("connection: close");
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(outcomes).singleElement().extracting(ExchangeOutcome::flag).isEqualTo(ResponseFlag.DPE);
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
     void missingHostOnHttp11Gets400() {
         EmbeddedChannel channel = channel();
 

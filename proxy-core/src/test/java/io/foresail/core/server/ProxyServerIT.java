@@ -568,6 +568,22 @@ class ProxyServerIT {
     }
 
     @Test
+    void requestWithTwoHostsGets400AndIsNotForwarded() throws Exception {
+        StubUpstream upstream = stub("web");
+        ProxyServer proxy = proxyTo(upstream);
+
+        try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
+            RawHttpClient.Response response = client.exchange(
+                    "GET / HTTP/1.1\r\nHost: example.com\r\nHost: internal.example\r\n\r\n");
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(client.isClosedByPeer()).isTrue();
+        }
+        assertThat(outcomes.next().flag()).isEqualTo(ResponseFlag.DPE);
+        assertThat(upstream.requests()).as("requests the upstream saw").isEmpty();
+    }
+
+    @Test
     void absoluteFormTargetIsRoutedByItsAuthorityAndSentInOriginForm() throws Exception {
         StubUpstream upstream = stub("web");
         ProxyServer proxy = proxyTo(upstream);
