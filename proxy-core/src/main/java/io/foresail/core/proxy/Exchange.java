@@ -11,8 +11,10 @@ import io.foresail.core.router.RequestTargets;
 import io.foresail.core.router.RouteDecision;
 import io.foresail.core.runtime.ProxySnapshot;
 import io.foresail.core.upstream.UpstreamEndpoint;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -120,8 +122,14 @@ final class Exchange implements UpstreamEvents {
             return;
         }
         upstreamKey = endpoint.poolKey();
+        boolean expectsContinue = HttpUtil.is100ContinueExpected(request);
         RequestHeadRewriter.rewrite(request, authority.isEmpty() ? forward.destination().host() : authority,
                 absoluteForm, chunkedRequest, clientAddress);
+        if (expectsContinue) {
+            // As Envoy (proxy_100_continue off): the client may send the body now that it will be forwarded.
+            downstream.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                    Unpooled.EMPTY_BUFFER), downstream.voidPromise());
+        }
         leg = new UpstreamLeg(this, upstreams.pool(), upstreamKey, request);
         if (!leg.open()) {
             reads.suspend(DownstreamReads.Reason.UPSTREAM_CONNECTING);
@@ -219,7 +227,7 @@ final class Exchange implements UpstreamEvents {
             return;
         }
         if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
-            // 100-continue is answered downstream by the codec pipeline.
+            // Expect: 100-continue is answered by this exchange and not forwarded; other 1xx are dropped.
             skippingInformational = true;
             return;
         }

@@ -12,7 +12,8 @@ import io.netty.util.AsciiString;
 /**
  * Turns a downstream request head into the head sent upstream, in place (no copy): HTTP/1.1,
  * origin-form target, {@code host} kept (or taken from an absolute-form target), hop-by-hop
- * headers removed, the body re-framed as chunked when it arrived chunked, {@code x-forwarded-for}
+ * headers removed, {@code expect: 100-continue} removed (the proxy answers it), the body re-framed
+ * as chunked when it arrived chunked, {@code x-forwarded-for}
  * appended with the client address, {@code x-forwarded-proto} set, and {@code x-request-id}
  * generated when absent.
  */
@@ -33,6 +34,9 @@ final class RequestHeadRewriter {
     static void rewrite(HttpRequest request, String authority, boolean absoluteForm, boolean chunked, String clientAddress) {
         HttpHeaders headers = request.headers();
         HopByHopHeaders.strip(headers);
+        if (headers.containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true)) {
+            headers.remove(HttpHeaderNames.EXPECT);
+        }
         if (chunked) {
             headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }

@@ -10,22 +10,22 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Assembles the pipeline of an accepted HTTP/1.1 connection:
- * {@value #IDLE} → {@value #CODEC} → {@value #EXPECT_CONTINUE} → {@value #PIPELINING} → {@value #PROXY}.
+ * {@value #IDLE} → {@value #CODEC} → {@value #PIPELINING} → {@value #PROXY}.
  * No aggregator: bodies stream through as the decoder's buffers. The gate and the proxy handler
- * share the connection's one {@link DownstreamReads}.
+ * share the connection's one {@link DownstreamReads}. {@code Expect: 100-continue} is answered by
+ * the exchange once it forwards the request, never here: a pipelined request's 100 must follow
+ * the previous response, and a request answered locally gets no 100.
  */
 final class DownstreamChannelInitializer extends ChannelInitializer<Channel> {
 
     static final String IDLE = "idle-state";
     static final String CODEC = "http-server-codec";
-    static final String EXPECT_CONTINUE = "expect-continue";
     static final String PIPELINING = "pipelining-gate";
     static final String PROXY = "proxy";
 
@@ -52,7 +52,6 @@ final class DownstreamChannelInitializer extends ChannelInitializer<Channel> {
         ch.pipeline()
                 .addLast(IDLE, new IdleStateHandler(options.downstreamIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast(CODEC, new HttpServerCodec(decoder))
-                .addLast(EXPECT_CONTINUE, new HttpServerExpectContinueHandler())
                 .addLast(PIPELINING, new PipelinedRequestGate(reads))
                 .addLast(PROXY, new ProxyHandler(context, upstreamsByLoop.apply(ch.eventLoop()), gatewayPort, reads));
     }

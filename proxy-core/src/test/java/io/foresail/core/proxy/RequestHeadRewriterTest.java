@@ -41,6 +41,20 @@ class RequestHeadRewriterTest {
     }
 
     @Test
+    void expectContinueIsRemovedOtherExpectationsKept() {
+        HttpRequest continuing = request(HttpVersion.HTTP_1_1, "/");
+        continuing.headers().set("Expect", "100-Continue");
+        HttpRequest other = request(HttpVersion.HTTP_1_1, "/");
+        other.headers().set("Expect", "something-else");
+
+        RequestHeadRewriter.rewrite(continuing, "example.com", false, false, "192.0.2.7");
+        RequestHeadRewriter.rewrite(other, "example.com", false, false, "192.0.2.7");
+
+        assertThat(continuing.headers().contains("expect")).as("100-continue is answered by the proxy").isFalse();
+        assertThat(other.headers().get("expect")).isEqualTo("something-else");
+    }
+
+    @Test
     void chunkedBodyIsReframedAsChunked() {
         HttpRequest request = request(HttpVersion.HTTP_1_1, "/");
         request.headers().set("Transfer-Encoding", "gzip, chunked");

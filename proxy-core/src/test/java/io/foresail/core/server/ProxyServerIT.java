@@ -531,6 +531,27 @@ class ProxyServerIT {
     }
 
     @Test
+    void pipelinedRequestExpectingContinueGetsItsContinueAfterThePreviousResponse() throws Exception {
+        StubUpstream upstream = stub("web");
+        ProxyServer proxy = proxyTo(upstream);
+
+        try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
+            client.send("GET /big HTTP/1.1\r\nHost: example.com\r\n\r\n"
+                    + "POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+
+            RawHttpClient.Response big = client.read();
+            assertThat(big.status()).isEqualTo(200);
+            assertThat(StubUpstream.sha256(big.body())).as("the first response, uninterrupted")
+                    .isEqualTo(StubUpstream.sha256(StubUpstream.bigBody()));
+            assertThat(client.read().status()).as("then the 100 of the pipelined request").isEqualTo(100);
+            client.send("hello");
+            assertThat(client.read().bodyText()).isEqualTo("web /upload");
+        }
+        assertThat(upstream.requests().get(1).bodyLength()).isEqualTo(5);
+        assertThat(upstream.requests().get(1).header("expect")).as("expect at the upstream: answered by the proxy").isNull();
+    }
+
+    @Test
     void malformedRequestGets400AndTheConnectionCloses() throws Exception {
         StubUpstream upstream = stub("web");
         ProxyServer proxy = proxyTo(upstream);
