@@ -8,6 +8,9 @@ import java.util.Objects;
  * to stop sending for a while holds a {@link Reason}; {@code autoRead} is on exactly when no reason
  * is held, so one party resuming can never undo another's pause.
  *
+ * <p>It also knows when the connection is {@link #closing() closing}: the response being written is
+ * its last, so reads stop for good and no further request may be passed on, even one already read.
+ *
  * <p>One instance per connection, shared by its handlers; used on the connection's event loop only.
  */
 public final class DownstreamReads {
@@ -26,6 +29,7 @@ public final class DownstreamReads {
 
     private final Channel channel;
     private int held;
+    private boolean closing;
 
     /** @param channel the downstream connection; reads are assumed on ({@code autoRead}) at the start */
     public DownstreamReads(Channel channel) {
@@ -45,9 +49,23 @@ public final class DownstreamReads {
     public void resume(Reason reason) {
         int before = held;
         held &= ~reason.bit;
-        if (before != 0 && held == 0) {
+        if (before != 0 && held == 0 && !closing) {
             channel.config().setAutoRead(true);
         }
+    }
+
+    /**
+     * The connection closes once the response being written is out: reads stop for good and
+     * {@link #isClosing()} tells the handlers to drop any request they still hold.
+     */
+    public void closing() {
+        closing = true;
+        channel.config().setAutoRead(false);
+    }
+
+    /** Whether the connection is closing: nothing more it received may be served. */
+    public boolean isClosing() {
+        return closing;
     }
 
     /** Whether {@code reason} is held. */
@@ -55,8 +73,8 @@ public final class DownstreamReads {
         return (held & reason.bit) != 0;
     }
 
-    /** Whether reads are on: no reason is held. */
+    /** Whether reads are on: no reason is held and the connection is not closing. */
     public boolean isReading() {
-        return held == 0;
+        return held == 0 && !closing;
     }
 }

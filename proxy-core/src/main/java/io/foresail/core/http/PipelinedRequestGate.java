@@ -17,6 +17,9 @@ import java.util.Objects;
  * held suspends reads ({@link DownstreamReads.Reason#PIPELINE_GATE}) until they have been released;
  * releasing them resumes only that reason, so reads stay off while anything else holds them.
  *
+ * <p>Once the connection is {@link DownstreamReads#closing() closing} (the response being written
+ * is the last), held requests are released and dropped, and nothing more is passed on.
+ *
  * <p>Sits after the server codec, before the proxy handler. Informational (1xx) responses do not
  * complete a request.
  */
@@ -36,6 +39,11 @@ public final class PipelinedRequestGate extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (reads.isClosing()) {
+            ReferenceCountUtil.release(msg);
+            releaseHeld();
+            return;
+        }
         if (isHolding() || (held != null && !held.isEmpty())) {
             hold(ctx, msg);
             return;
@@ -99,7 +107,7 @@ public final class PipelinedRequestGate extends ChannelDuplexHandler {
 
     private void drain(ChannelHandlerContext ctx) {
         drainScheduled = false;
-        if (held == null || !ctx.channel().isActive()) {
+        if (held == null || !ctx.channel().isActive() || reads.isClosing()) {
             releaseHeld();
             return;
         }

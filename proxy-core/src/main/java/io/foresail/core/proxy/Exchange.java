@@ -273,7 +273,7 @@ final class Exchange implements UpstreamEvents {
             leg.close();
         }
         if (!keepAlive) {
-            downstream.writeAndFlush(content).addListener(ChannelFutureListener.CLOSE);
+            writeLastAndClose(content);
             finish();
         } else {
             downstream.writeAndFlush(content, downstream.voidPromise());
@@ -399,7 +399,7 @@ final class Exchange implements UpstreamEvents {
         keepAlive = !close;
         FullHttpResponse response = LocalReplies.of(downstream.alloc(), replyStatus, body, close);
         if (close) {
-            downstream.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            writeLastAndClose(response);
             finish();
         } else {
             downstream.writeAndFlush(response, downstream.voidPromise());
@@ -413,8 +413,18 @@ final class Exchange implements UpstreamEvents {
     private void abortDownstream(ResponseFlag abortFlag) {
         flag = abortFlag;
         keepAlive = false;
+        reads.closing();
         downstream.close();
         finish();
+    }
+
+    /**
+     * Writes the last message of the connection and closes it once written. The connection is
+     * marked closing first, so the pipelining gate serves nothing more, whatever it holds.
+     */
+    private void writeLastAndClose(Object last) {
+        reads.closing();
+        downstream.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Ends the exchange once: the upstream connection is closed unless it went back to the pool. */

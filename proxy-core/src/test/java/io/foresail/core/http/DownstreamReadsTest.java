@@ -39,6 +39,19 @@ class DownstreamReadsTest {
     }
 
     @Test
+    void aClosingConnectionNeverReadsAgain() {
+        reads.suspend(Reason.UPSTREAM_CONNECTING);
+
+        reads.closing();
+        reads.resume(Reason.UPSTREAM_CONNECTING);
+
+        assertThat(channel.config().isAutoRead()).isFalse();
+        assertThat(reads.isClosing()).isTrue();
+        assertThat(reads.isReading()).isFalse();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
     void releasingAReasonNotHeldChangesNothing() {
         reads.suspend(Reason.PIPELINE_GATE);
 

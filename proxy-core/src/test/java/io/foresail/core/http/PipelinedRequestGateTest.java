@@ -97,6 +97,25 @@ class PipelinedRequestGateTest {
     }
 
     @Test
+    void heldRequestsAreDroppedOnceTheConnectionIsClosing() {
+        DefaultHttpContent heldBody = new DefaultHttpContent(Unpooled.buffer(4).writeInt(1));
+        channel.writeInbound(get("/1"), LastHttpContent.EMPTY_LAST_CONTENT, get("/2"), heldBody);
+        channel.readInbound();
+        channel.readInbound();
+
+        reads.closing();
+        completeResponse(channel);
+        DefaultHttpContent late = new DefaultHttpContent(Unpooled.buffer(4).writeInt(2));
+        channel.writeInbound(get("/3"), late);
+
+        assertThat((Object) channel.readInbound()).as("passed on after the last response").isNull();
+        assertThat(heldBody.refCnt()).isZero();
+        assertThat(late.refCnt()).isZero();
+        assertThat(channel.config().isAutoRead()).isFalse();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
     void heldBuffersAreReleasedWhenTheConnectionCloses() {
         DefaultHttpContent held = new DefaultHttpContent(Unpooled.buffer(4).writeInt(1));
         channel.writeInbound(get("/1"), LastHttpContent.EMPTY_LAST_CONTENT, get("/2"), held);

@@ -13,6 +13,9 @@ import io.foresail.core.runtime.SnapshotHolder;
 import io.foresail.core.testing.RoutingTables;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -51,6 +54,23 @@ class ProxyHandlerTest {
         channel.pipeline().addLast(new HttpServerCodec(), new PipelinedRequestGate(reads),
                 new ProxyHandler(context, upstreams, PORT, reads));
         return channel;
+    }
+
+    /** A client that reads slowly: writes go out, but their promises complete only when it has read them. */
+    private static final class SlowClient extends ChannelOutboundHandlerAdapter {
+
+        private final List<ChannelPromise> unread = new ArrayList<>();
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            unread.add(promise);
+            ctx.write(msg, ctx.newPromise());
+        }
+
+        void completeWrites() {
+            unread.forEach(ChannelPromise::trySuccess);
+            unread.clear();
+        }
     }
 
     private static String written(EmbeddedChannel channel) {
@@ -232,6 +252,40 @@ class ProxyHandlerTest {
             assertThat(outcome.flag()).isEqualTo(ResponseFlag.NR);
             assertThat(outcome.clusterName()).as("never routed to a cluster").isNull();
         });
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void pipelinedRequestAfterAConnectionCloseIsNeverServed() {
+        EmbeddedChannel channel = channel();
+
+        channel.writeInbound(Unpooled.copiedBuffer("GET /a HTTP/1.1\r\nHost: other.com\r\nConnection: close\r\n\r\n"
+                + "GET /empty HTTP/1.1\r\nHost: example.com\r\n\r\n", StandardCharsets.ISO_8859_1));
+
+        assertThat(written(channel)).isEqualTo(
+                "HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nserver: istio-envoy\r\nconnection: close\r\n\r\n");
+        assertThat(outcomes).as("exchanges after the one that closes the connection")
+                .extracting(ExchangeOutcome::path).containsExactly("/a");
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void pipelinedRequestHeldWhileTheClosingResponseIsStillBeingWrittenIsDropped() {
+        EmbeddedChannel channel = channel();
+        SlowClient client = new SlowClient();
+        channel.pipeline().addFirst(client);
+
+        channel.writeInbound(Unpooled.copiedBuffer("GET /a HTTP/1.1\r\nHost: other.com\r\nConnection: close\r\n\r\n"
+                + "GET /empty HTTP/1.1\r\nHost: example.com\r\n\r\n", StandardCharsets.ISO_8859_1));
+        String beforeTheClientRead = written(channel);
+        client.completeWrites();
+
+        assertThat(beforeTheClientRead).isEqualTo(
+                "HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nserver: istio-envoy\r\nconnection: close\r\n\r\n");
+        assertThat(outcomes).as("exchanges on a connection that is closing")
+                .extracting(ExchangeOutcome::path).containsExactly("/a");
+        assertThat(channel.isOpen()).isFalse();
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -462,6 +463,27 @@ class ProxyServerIT {
             assertThat(response.header("connection")).isEqualTo("close");
             assertThat(client.isClosedByPeer()).isTrue();
         }
+    }
+
+    @Test
+    void pipelinedRequestAfterConnectionCloseIsNotForwarded() throws Exception {
+        StubUpstream upstream = stub("web");
+        ProxyServer proxy = proxyTo(upstream);
+
+        try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
+            client.send("GET /first HTTP/1.1\r\nHost: other.com\r\nConnection: close\r\n\r\n"
+                    + "DELETE /after-close HTTP/1.1\r\nHost: example.com\r\n\r\n");
+
+            assertThat(client.read().status()).isEqualTo(404);
+            assertThat(client.isClosedByPeer()).as("closed after the response that said so").isTrue();
+        }
+        try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
+            assertThat(client.exchange("GET /marker HTTP/1.1\r\nHost: example.com\r\n\r\n").status()).isEqualTo(200);
+        }
+        assertThat(upstream.requests()).extracting(StubUpstream.Recorded::uri).as("requests the upstream saw")
+                .containsExactly("/marker");
+        assertThat(outcomes.next().path()).isEqualTo("/first");
+        assertThat(outcomes.next().path()).as("the exchange after /first").isEqualTo("/marker");
     }
 
     @Test
