@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  *
  * <p>Every method must be called on the pool's event loop.
  *
- * <p>Pipeline of a pooled connection: {@link #CODEC} → {@link #IDLE_STATE} → {@link #EXCHANGE}
- * (from the supplier given at construction) → {@link IdleConnectionHandler}.
+ * <p>Pipeline of a pooled connection: {@link BytesReadHandler} → {@link #CODEC} → {@link #IDLE_STATE}
+ * → {@link #EXCHANGE} (from the supplier given at construction) → {@link IdleConnectionHandler}.
  */
 public final class UpstreamConnectionPool {
 
@@ -93,6 +93,7 @@ public final class UpstreamConnectionPool {
             @Override
             protected void initChannel(Channel ch) {
                 ch.pipeline()
+                        .addLast(BytesReadHandler.NAME, new BytesReadHandler())
                         .addLast(CODEC, new HttpClientCodec(new HttpDecoderConfig()
                                 .setMaxInitialLineLength(settings.maxInitialLineLength())
                                 .setMaxHeaderSize(settings.maxHeaderSize())
@@ -119,6 +120,15 @@ public final class UpstreamConnectionPool {
         handler.idle(true);
         channel.config().setAutoRead(true);
         idle.computeIfAbsent(handler.key(), k -> new ArrayDeque<>(4)).addLast(channel);
+    }
+
+    /**
+     * Bytes read so far from {@code channel}, a connection made by a pool, before any decoding;
+     * 0 for a channel without the counter.
+     */
+    public static long bytesRead(Channel channel) {
+        BytesReadHandler counter = (BytesReadHandler) channel.pipeline().get(BytesReadHandler.NAME);
+        return counter == null ? 0 : counter.bytesRead();
     }
 
     /** Number of idle connections for {@code key}. */

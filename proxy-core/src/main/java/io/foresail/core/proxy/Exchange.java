@@ -313,13 +313,19 @@ final class Exchange implements UpstreamEvents {
     }
 
     /**
-     * True when a reused connection closed before any response and the request can be sent again
-     * as a whole on a new one: fully read, without body, with an idempotent method (RFC 9110 §9.2.2).
+     * True when a reused connection closed before the upstream sent a single byte and the request
+     * can be sent again as a whole on a new one: fully read, without body, with a safe method
+     * (RFC 9110 §9.2.1: GET, HEAD, OPTIONS, TRACE). Idempotent but unsafe methods (PUT, DELETE)
+     * are not retried: the upstream may have acted on them before closing.
      */
     private boolean isSafeToRetry() {
-        return leg.wasReused() && !responseStarted && requestComplete && !bodyExpected
-                && (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.OPTIONS)
-                        || method.equals(HttpMethod.PUT) || method.equals(HttpMethod.DELETE));
+        return leg.wasReused() && !leg.responseBytesReceived() && !responseStarted
+                && requestComplete && !bodyExpected && isSafe(method);
+    }
+
+    private static boolean isSafe(HttpMethod method) {
+        return method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.OPTIONS)
+                || method.equals(HttpMethod.TRACE);
     }
 
     @Override

@@ -29,6 +29,8 @@ final class UpstreamLeg {
     private ArrayDeque<HttpContent> pending;
     private boolean connecting;
     private boolean reused;
+    private long bytesReadBefore;
+    private boolean responseBytesReceived;
     private boolean lastReceived;
     private boolean lastSent;
     private boolean done;
@@ -152,6 +154,14 @@ final class UpstreamLeg {
         return reused;
     }
 
+    /**
+     * Whether the upstream sent any byte on the connection while this leg used it: the start of
+     * a response, however little of it the codec could decode.
+     */
+    boolean responseBytesReceived() {
+        return responseBytesReceived || (channel != null && UpstreamConnectionPool.bytesRead(channel) > bytesReadBefore);
+    }
+
     /** Whether the whole request, its end included, has been written. */
     boolean requestSent() {
         return lastSent;
@@ -166,6 +176,7 @@ final class UpstreamLeg {
 
     /** The connection closed by itself; the exchange decides what follows. */
     void detachClosed() {
+        responseBytesReceived = responseBytesReceived();
         channel = null;
         handler = null;
     }
@@ -198,6 +209,7 @@ final class UpstreamLeg {
 
     private void attach(Channel connection) {
         channel = connection;
+        bytesReadBefore = UpstreamConnectionPool.bytesRead(connection);
         handler = (UpstreamHandler) connection.pipeline().get(UpstreamConnectionPool.EXCHANGE);
         handler.bind(exchange);
     }

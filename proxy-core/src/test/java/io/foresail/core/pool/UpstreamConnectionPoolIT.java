@@ -91,6 +91,23 @@ class UpstreamConnectionPoolIT {
     }
 
     @Test
+    void bytesReadAreCountedBeforeDecoding() throws Exception {
+        Channel channel = connect(pool, key());
+        Socket upstream = accepted.poll(5, TimeUnit.SECONDS);
+        assertThat(onLoop(() -> UpstreamConnectionPool.bytesRead(channel))).isZero();
+
+        upstream.getOutputStream().write("HTTP/1.1 2".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        upstream.getOutputStream().flush();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long read = 0;
+        while (read < 10 && System.nanoTime() < deadline) {
+            read = onLoop(() -> UpstreamConnectionPool.bytesRead(channel));
+        }
+        assertThat(read).as("bytes of a status line the codec cannot decode yet").isEqualTo(10);
+    }
+
+    @Test
     void releasedConnectionIsReused() throws Exception {
         Channel channel = connect(pool, key());
 

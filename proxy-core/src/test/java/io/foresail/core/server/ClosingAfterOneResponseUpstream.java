@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An upstream that answers the first request of every connection with a keep-alive response,
- * then reads the next request head and closes without answering: the race in which a pooled
- * connection is closed by the upstream just as the proxy reuses it.
+ * then reads the next request head and closes without answering (or after writing the start of
+ * an answer): the race in which a pooled connection is closed by the upstream just as the proxy
+ * reuses it.
  */
 final class ClosingAfterOneResponseUpstream implements AutoCloseable {
 
@@ -23,6 +24,12 @@ final class ClosingAfterOneResponseUpstream implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
 
     ClosingAfterOneResponseUpstream() throws IOException {
+        this("");
+    }
+
+    /** @param partialSecondReply what to write after reading the second request head, before closing */
+    ClosingAfterOneResponseUpstream(String partialSecondReply) throws IOException {
+        byte[] partial = partialSecondReply.getBytes(StandardCharsets.ISO_8859_1);
         server = new ServerSocket();
         server.bind(new InetSocketAddress("127.0.0.1", 0));
         acceptor = new Thread(() -> {
@@ -30,7 +37,7 @@ final class ClosingAfterOneResponseUpstream implements AutoCloseable {
                 try {
                     Socket socket = server.accept();
                     connections.incrementAndGet();
-                    Thread serving = new Thread(() -> serve(socket), "closing-upstream-connection");
+                    Thread serving = new Thread(() -> serve(socket, partial), "closing-upstream-connection");
                     serving.setDaemon(true);
                     serving.start();
                 } catch (IOException closed) {
@@ -42,7 +49,7 @@ final class ClosingAfterOneResponseUpstream implements AutoCloseable {
         acceptor.start();
     }
 
-    private static void serve(Socket socket) {
+    private static void serve(Socket socket, byte[] partialSecondReply) {
         try (socket) {
             socket.setSoTimeout(5_000);
             InputStream in = socket.getInputStream();
@@ -51,6 +58,8 @@ final class ClosingAfterOneResponseUpstream implements AutoCloseable {
             out.write(RESPONSE);
             out.flush();
             readHead(in);
+            out.write(partialSecondReply);
+            out.flush();
         } catch (IOException e) {
             // connection over
         }

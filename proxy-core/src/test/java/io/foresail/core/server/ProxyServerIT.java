@@ -452,6 +452,42 @@ class ProxyServerIT {
     }
 
     @Test
+    void bodylessPutOrDeleteOnAPooledConnectionTheUpstreamClosedIsNotRetried() throws Exception {
+        for (String method : new String[] {"PUT", "DELETE", "POST"}) {
+            try (ClosingAfterOneResponseUpstream upstream = new ClosingAfterOneResponseUpstream()) {
+                ProxyServer proxy = start(RoutingTables.builder()
+                        .cluster("flaky.example", endpoint("127.0.0.1", upstream.port(), 1))
+                        .route(GATEWAY_PORT, "example.com", "/", "flaky.example"));
+
+                try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
+                    assertThat(client.exchange("GET /1 HTTP/1.1\r\nHost: example.com\r\n\r\n").status()).isEqualTo(200);
+                    assertThat(client.exchange(method + " /2 HTTP/1.1\r\nHost: example.com\r\nContent-Length: 0\r\n\r\n")
+                            .status()).as("%s: the upstream may have acted on it", method).isEqualTo(503);
+                }
+                assertThat(upstream.connections()).as("%s: upstream connections", method).isEqualTo(1);
+                assertThat(outcomes.next().flag()).isEqualTo(ResponseFlag.NONE);
+                assertThat(outcomes.next().flag()).isEqualTo(ResponseFlag.UC);
+            }
+        }
+    }
+
+    @Test
+    void getOnAPooledConnectionClosedAfterPartOfAResponseIsNotRetried() throws Exception {
+        try (ClosingAfterOneResponseUpstream upstream = new ClosingAfterOneResponseUpstream("HTTP/1.1 2")) {
+            ProxyServer proxy = start(RoutingTables.builder()
+                    .cluster("flaky.example", endpoint("127.0.0.1", upstream.port(), 1))
+                    .route(GATEWAY_PORT, "example.com", "/", "flaky.example"));
+
+            try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
+                assertThat(client.exchange("GET /1 HTTP/1.1\r\nHost: example.com\r\n\r\n").status()).isEqualTo(200);
+                assertThat(client.exchange("GET /2 HTTP/1.1\r\nHost: example.com\r\n\r\n").status())
+                        .as("the upstream had started answering").isEqualTo(503);
+            }
+            assertThat(upstream.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void connectionCloseIsHonouredAfterTheResponse() throws Exception {
         StubUpstream upstream = stub("web");
         ProxyServer proxy = proxyTo(upstream);
