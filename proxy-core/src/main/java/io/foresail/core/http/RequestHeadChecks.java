@@ -18,6 +18,10 @@ import java.util.Objects;
  *       400/414/431 {@code DPE} ({@link MalformedRequests});
  *   <li>{@code CONNECT}: not supported, so, as an Envoy without CONNECT configured, no route
  *       matches: 404 {@code NR}. Tunnel bytes may follow the head, so the connection closes;
+ *   <li>a request target that is not origin-form ({@code /path}), absolute-form
+ *       ({@code http://…}, {@code https://…}) or, for {@code OPTIONS} only, asterisk-form
+ *       ({@code *}) (RFC 9112 §3.2): 400 {@code DPE}. {@code OPTIONS *} itself is routed: no path
+ *       route matches it, so it gets 404 {@code NR} unless a regex route matches {@code *};
  *   <li>HTTP/1.1 without {@code host} (unless the target is absolute-form), more than one
  *       {@code host} line, or a {@code host} that cannot be an authority (RFC 9112 §3.2):
  *       400 {@code DPE};
@@ -51,7 +55,8 @@ public final class RequestHeadChecks {
     /**
      * The rejection of {@code request}, or {@code null} when it may be routed.
      *
-     * @param absoluteForm whether the request target is absolute-form (it then carries the authority)
+     * @param absoluteForm whether the request target is absolute-form ({@code http://…} or
+     *                     {@code https://…}; it then carries the authority)
      */
     public static Rejection check(HttpRequest request, boolean absoluteForm) {
         if (request.decoderResult().isFailure()) {
@@ -59,6 +64,9 @@ public final class RequestHeadChecks {
         }
         if (HttpMethod.CONNECT.equals(request.method())) {
             return CONNECT_NOT_ROUTED;
+        }
+        if (!absoluteForm && !isOriginOrAsteriskForm(request.method(), request.uri())) {
+            return BAD_REQUEST;
         }
         List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
         if (hosts.size() > 1 || (hosts.size() == 1 && !isAuthority(hosts.get(0)))) {
@@ -81,6 +89,12 @@ public final class RequestHeadChecks {
     public static long declaredLength(HttpRequest request) {
         String value = request.headers().get(HttpHeaderNames.CONTENT_LENGTH);
         return value == null ? -1 : parseLength(value);
+    }
+
+    /** {@code /…} for any method, {@code *} for {@code OPTIONS}. */
+    private static boolean isOriginOrAsteriskForm(HttpMethod method, String target) {
+        return (!target.isEmpty() && target.charAt(0) == '/')
+                || (target.equals("*") && HttpMethod.OPTIONS.equals(method));
     }
 
     /**

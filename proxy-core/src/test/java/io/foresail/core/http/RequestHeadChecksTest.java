@@ -57,6 +57,18 @@ class RequestHeadChecksTest {
     }
 
     @Test
+    void targetMustBeOriginFormAbsoluteFormOrAsteriskForOptions() {
+        assertThat(RequestHeadChecks.check(request(HttpVersion.HTTP_1_1, HttpMethod.OPTIONS, "*", "host", "a"), false))
+                .as("OPTIONS *").isNull();
+        assertThat(RequestHeadChecks.check(request(HttpVersion.HTTP_1_1, HttpMethod.GET, "http://a/x", "host", "a"), true))
+                .as("absolute-form").isNull();
+        for (String target : new String[] {"*", "a.example:80", "ftp://a/", "x", ""}) {
+            assertThat(RequestHeadChecks.check(request(HttpVersion.HTTP_1_1, HttpMethod.GET, target, "host", "a"), false))
+                    .as("GET %s", target).isSameAs(RequestHeadChecks.BAD_REQUEST);
+        }
+    }
+
+    @Test
     void moreThanOneHostIsRefused() {
         assertThat(RequestHeadChecks.check(get("host", "example.com", "host", "example.com"), false))
                 .isSameAs(RequestHeadChecks.BAD_REQUEST);

@@ -290,6 +290,36 @@ class ProxyHandlerTest {
     }
 
     @Test
+    void optionsAsteriskIsNotRoutedByPathRoutesAndKeepsTheConnection() {
+        EmbeddedChannel channel = channel();
+
+        channel.writeInbound(Unpooled.copiedBuffer("OPTIONS * HTTP/1.1\r\nHost: example.com\r\n\r\n", StandardCharsets.ISO_8859_1));
+
+        assertThat(written(channel)).isEqualTo(NOT_FOUND);
+        assertThat(channel.isOpen()).isTrue();
+        assertThat(outcomes).singleElement().satisfies(outcome -> {
+            assertThat(outcome.flag()).isEqualTo(ResponseFlag.NR);
+            assertThat(outcome.path()).isEqualTo("*");
+        });
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void targetThatIsNeitherOriginNorAbsoluteFormGets400() {
+        List<String> requestLines = List.of("GET * HTTP/1.1", "GET example.com:80 HTTP/1.1", "GET ftp://example.com/ HTTP/1.1",
+                "DELETE web HTTP/1.1");
+        for (String requestLine : requestLines) {
+            EmbeddedChannel channel = channel();
+
+            channel.writeInbound(Unpooled.copiedBuffer(requestLine + "\r\nHost: example.com\r\n\r\n", StandardCharsets.ISO_8859_1));
+
+            assertThat(written(channel)).as("reply to %s", requestLine).startsWith("HTTP/1.1 400 Bad Request\r\n");
+            assertThat(channel.finishAndReleaseAll()).isFalse();
+        }
+        assertThat(outcomes).hasSize(requestLines.size()).allSatisfy(outcome -> assertThat(outcome.flag()).isEqualTo(ResponseFlag.DPE));
+    }
+
+    @Test
     void headRequestGetsHeadersWithoutBody() {
         EmbeddedChannel channel = channel();
 
