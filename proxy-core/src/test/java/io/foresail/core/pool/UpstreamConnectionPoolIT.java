@@ -105,6 +105,7 @@ class UpstreamConnectionPoolIT {
             read = onLoop(() -> UpstreamConnectionPool.bytesRead(channel));
         }
         assertThat(read).as("bytes of a status line the codec cannot decode yet").isEqualTo(10);
+        assertThat(channel.close().await(5, TimeUnit.SECONDS)).as("closed, so the codec releases the partial line").isTrue();
     }
 
     @Test
