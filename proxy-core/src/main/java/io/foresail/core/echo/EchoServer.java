@@ -1,17 +1,13 @@
 package io.foresail.core.echo;
 
+import io.foresail.core.server.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import java.net.InetSocketAddress;
@@ -38,15 +34,14 @@ public final class EchoServer implements AutoCloseable {
     }
 
     public static EchoServer start(List<Listen> listens, int threads) throws InterruptedException {
-        boolean epoll = Epoll.isAvailable();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Transport transport = Transport.select(true);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, transport.ioHandlerFactory());
         List<Channel> channels = new ArrayList<>();
         try {
             for (Listen listen : listens) {
                 ServerBootstrap bootstrap = new ServerBootstrap()
                         .group(group)
-                        .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                        .channel(transport.serverChannelType())
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childHandler(new ChannelInitializer<SocketChannel>() {

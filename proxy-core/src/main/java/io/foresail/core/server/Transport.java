@@ -12,18 +12,18 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /** The I/O transport: native epoll where available, NIO otherwise. */
-record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends ServerChannel> serverChannelType,
+public record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends ServerChannel> serverChannelType,
                  Class<? extends Channel> channelType) {
 
     /** Epoll when {@code preferNative} and available, else NIO. */
-    static Transport select(boolean preferNative) {
+    public static Transport select(boolean preferNative) {
         if (preferNative && Epoll.isAvailable()) {
             return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class);
         }
         return nio();
     }
 
-    static Transport nio() {
+    public static Transport nio() {
         return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
     }
 }
