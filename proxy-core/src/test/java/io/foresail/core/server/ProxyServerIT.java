@@ -52,6 +52,13 @@ class ProxyServerIT {
                 .route(GATEWAY_PORT, "127.0.0.1", "/", "web.example"));
     }
 
+    /** A proxy routing {@code example.com} to a scripted (misbehaving) upstream on {@code port}. */
+    private ProxyServer proxyToScripted(int port) {
+        return start(RoutingTables.builder()
+                .cluster("bad.example", endpoint("127.0.0.1", port, 1))
+                .route(GATEWAY_PORT, "example.com", "/", "bad.example"));
+    }
+
     private static HttpClient httpClient() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -331,9 +338,7 @@ class ProxyServerIT {
     @Test
     void malformedUpstreamResponseGets502UPE() throws Exception {
         try (ScriptedUpstream upstream = ScriptedUpstream.replying("HTTP/1.1 two hundred OK\r\n\r\n")) {
-            ProxyServer proxy = start(RoutingTables.builder()
-                    .cluster("bad.example", endpoint("127.0.0.1", upstream.port(), 1))
-                    .route(GATEWAY_PORT, "example.com", "/", "bad.example"));
+            ProxyServer proxy = proxyToScripted(upstream.port());
 
             try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
                 RawHttpClient.Response response = client.exchange("GET / HTTP/1.1\r\nHost: example.com\r\n\r\n");
@@ -370,9 +375,7 @@ class ProxyServerIT {
         try (ScriptedUpstream upstream = ScriptedUpstream.replyingAndStayingOpen(
                 "HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n"
                         + "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")) {
-            ProxyServer proxy = start(RoutingTables.builder()
-                    .cluster("bad.example", endpoint("127.0.0.1", upstream.port(), 1))
-                    .route(GATEWAY_PORT, "example.com", "/", "bad.example"));
+            ProxyServer proxy = proxyToScripted(upstream.port());
 
             try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
                 RawHttpClient.Response response = client.exchange("GET / HTTP/1.1\r\nHost: example.com\r\n\r\n");
@@ -388,9 +391,7 @@ class ProxyServerIT {
     @Test
     void upstreamClosingBeforeTheResponseHeadGets503UC() throws Exception {
         try (ScriptedUpstream upstream = ScriptedUpstream.replying("")) {
-            ProxyServer proxy = start(RoutingTables.builder()
-                    .cluster("bad.example", endpoint("127.0.0.1", upstream.port(), 1))
-                    .route(GATEWAY_PORT, "example.com", "/", "bad.example"));
+            ProxyServer proxy = proxyToScripted(upstream.port());
 
             try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
                 RawHttpClient.Response response = client.exchange("GET / HTTP/1.1\r\nHost: example.com\r\n\r\n");
@@ -405,9 +406,7 @@ class ProxyServerIT {
     @Test
     void upstreamDyingMidBodyClosesTheClientConnection() throws Exception {
         try (ScriptedUpstream upstream = ScriptedUpstream.replying("HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nonly-part")) {
-            ProxyServer proxy = start(RoutingTables.builder()
-                    .cluster("bad.example", endpoint("127.0.0.1", upstream.port(), 1))
-                    .route(GATEWAY_PORT, "example.com", "/", "bad.example"));
+            ProxyServer proxy = proxyToScripted(upstream.port());
 
             try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
                 client.send("GET / HTTP/1.1\r\nHost: example.com\r\n\r\n");
