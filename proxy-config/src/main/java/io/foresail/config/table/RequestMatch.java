@@ -21,6 +21,14 @@ public record RequestMatch(PathMatch uri, List<HeaderMatch> headers) {
         this(uri, List.of());
     }
 
+    /**
+     * True when the block has no condition besides its path, so a route index may select it by
+     * path alone (exact map or prefix trie) without evaluating anything else.
+     */
+    public boolean pathOnly() {
+        return headers.isEmpty();
+    }
+
     public boolean matches(RequestView request) {
         if (!uri.matches(request.path())) {
             return false;
