@@ -47,11 +47,21 @@ public final class RoutingTableCompiler {
         }
         Map<Integer, VirtualHostsBuilder> ports = new TreeMap<>();
         Map<String, List<Route>> translated = new HashMap<>();
+        PortServers portServers = new PortServers();
         for (IstioResource resource : resources) {
             if (resource instanceof Gateway gateway && applies(gateway, context)) {
                 for (int i = 0; i < gateway.servers().size(); i++) {
-                    addServer(gateway, gateway.servers().get(i), "spec.servers[" + i + "]", virtualServices, ports,
-                            translated, translator, context);
+                    Server server = gateway.servers().get(i);
+                    String path = "spec.servers[" + i + "]";
+                    if (server.port().isEmpty()) {
+                        continue;
+                    }
+                    Optional<String> conflict = portServers.offer(gateway, path, server, server.port().get());
+                    if (conflict.isPresent()) {
+                        context.warn(gateway, path + ".port", conflict.get());
+                        continue;
+                    }
+                    addServer(gateway, server, path, virtualServices, ports, translated, translator, context);
                 }
             }
         }
@@ -72,9 +82,6 @@ public final class RoutingTableCompiler {
     private static void addServer(Gateway gateway, Server server, String path, List<VirtualService> virtualServices,
                                   Map<Integer, VirtualHostsBuilder> ports, Map<String, List<Route>> translated,
                                   HttpRouteTranslator translator, CompileContext context) {
-        if (server.port().isEmpty()) {
-            return;
-        }
         Port port = server.port().get();
         Protocol protocol = Protocol.parse(port.protocol());
         if (!protocol.isHttp()) {
@@ -102,12 +109,23 @@ public final class RoutingTableCompiler {
             if (domains.isEmpty()) {
                 continue;
             }
-            List<Route> routes = translated.computeIfAbsent(vs.meta().id() + " " + gatewayName + " " + port.number(),
+            List<Route> routes = translated.computeIfAbsent(translationKey(vs, gatewayName, port.number()),
                     key -> translator.translate(vs, gatewayName, port.number()));
             for (String domain : domains) {
-                virtualHosts.add(domain, vs.meta().id(), routes);
+                virtualHosts.add(domain, routes);
             }
         }
+    }
+
+    /**
+     * Which translations of a VirtualService are the same: one per port, and per gateway only when
+     * match blocks name gateways (then a block may apply at one gateway and not another). A
+     * VirtualService bound to several merged gateways thus adds its routes to a domain once.
+     */
+    private static String translationKey(VirtualService vs, String gatewayName, int port) {
+        boolean perGateway = vs.http().stream().flatMap(route -> route.match().stream())
+                .anyMatch(match -> !match.gateways().isEmpty());
+        return vs.meta().id() + " " + port + (perGateway ? " " + gatewayName : "");
     }
 
     /** A VirtualService binds to a gateway listed at its top level or in any HTTP match block. */
