@@ -287,4 +287,21 @@ class GatewayBindingTest {
                 .as("no conflict is reported with a Gateway this proxy does not serve")
                 .noneMatch(message -> message.contains("skipped:"));
     }
+
+    @Test
+    void virtualServiceHostThatNoServerOfItsGatewaysAdmitsIsReported() {
+        LoadResult result = fixture.load(BACKEND
+                + gateway("edge", "istio-ingress", httpServer(8081, "http", "*.example.com"))
+                + vs("site", "apps", "[istio-ingress/edge]", "a.example.com", route("site", ""))
+                .replace("hosts: [\"a.example.com\"]", "hosts: [\"a.example.com\", \"a.example.org\"]"));
+
+        assertThat(warnings(result)).as("istioctl IST0132: the host is served by no server of the bound Gateway")
+                .anySatisfy(warning -> {
+                    assertThat(warning.resource()).isEqualTo("VirtualService/apps/site");
+                    assertThat(warning.fieldPath()).isEqualTo("spec.hosts[1]");
+                    assertThat(warning.message()).contains("a.example.org", "not served");
+                });
+        assertThat(warnings(result)).as("the admitted host is not reported")
+                .noneMatch(warning -> warning.fieldPath().equals("spec.hosts[0]"));
+    }
 }
