@@ -6,21 +6,16 @@ import io.foresail.config.model.Server;
 import io.foresail.config.model.VirtualService;
 import io.foresail.config.validate.GatewayNames;
 import io.foresail.config.validate.Protocol;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Binds VirtualServices to the plaintext HTTP servers of the applicable Gateways, as istiod's
  * {@code buildGatewayHTTPRouteConfig} does: for each server, each VirtualService bound to its
  * Gateway gets one virtual host per domain in the intersection of the server's and its own hosts,
- * with its routes translated for that gateway and port. Remembers which VirtualService hosts no
- * server admitted, to warn about them (istioctl's IST0132).
+ * with its routes translated for that gateway and port.
  */
 final class HttpServerBinder {
 
@@ -29,8 +24,6 @@ final class HttpServerBinder {
     private final List<VirtualService> virtualServices;
     private final Map<Integer, VirtualHostsBuilder> ports = new TreeMap<>();
     private final Map<String, List<Route>> translations = new HashMap<>();
-    /** VirtualServices bound to a served Gateway, with the indexes of their hosts that some server admitted. */
-    private final Map<VirtualService, Set<Integer>> admittedHosts = new LinkedHashMap<>();
 
     HttpServerBinder(CompileContext context, HttpRouteTranslator translator, List<VirtualService> virtualServices) {
         this.context = context;
@@ -55,7 +48,7 @@ final class HttpServerBinder {
         String gatewayName = GatewayNames.of(gateway.meta().namespace(), gateway.meta().name());
         VirtualHostsBuilder virtualHosts = ports.computeIfAbsent(port.number(), p -> new VirtualHostsBuilder());
         for (VirtualService vs : virtualServices) {
-            if (boundTo(vs, gatewayName)) {
+            if (GatewayNames.binds(vs, gatewayName)) {
                 bindVirtualService(vs, gateway, server, gatewayName, port.number(), virtualHosts);
             }
         }
@@ -63,16 +56,8 @@ final class HttpServerBinder {
 
     private void bindVirtualService(VirtualService vs, Gateway gateway, Server server, String gatewayName, int port,
                                     VirtualHostsBuilder virtualHosts) {
-        Set<Integer> admitted = admittedHosts.computeIfAbsent(vs, v -> new HashSet<>());
-        List<String> domains = new ArrayList<>();
-        for (int i = 0; i < vs.hosts().size(); i++) {
-            List<String> hostDomains = ServerHosts.domains(server.hosts(), gateway.meta().namespace(),
-                    List.of(vs.hosts().get(i)), vs.meta().namespace());
-            if (!hostDomains.isEmpty()) {
-                admitted.add(i);
-                hostDomains.stream().filter(domain -> !domains.contains(domain)).forEach(domains::add);
-            }
-        }
+        List<String> domains = ServerHosts.domains(server.hosts(), gateway.meta().namespace(), vs.hosts(),
+                vs.meta().namespace());
         if (domains.isEmpty()) {
             return;
         }
@@ -90,18 +75,6 @@ final class HttpServerBinder {
         return listeners;
     }
 
-    /** Warns about every host of a bound VirtualService that no server of its Gateways admitted. */
-    void warnAboutUnadmittedHosts() {
-        admittedHosts.forEach((vs, admitted) -> {
-            for (int i = 0; i < vs.hosts().size(); i++) {
-                if (!admitted.contains(i)) {
-                    context.warn(vs, "spec.hosts[" + i + "]", "host " + vs.hosts().get(i)
-                            + " is admitted by no server of the Gateways this VirtualService is bound to: not served");
-                }
-            }
-        });
-    }
-
     /**
      * Which translations of a VirtualService are the same: one per port, and per gateway only when
      * match blocks name gateways (then a block may apply at one gateway and not another). A
@@ -111,15 +84,5 @@ final class HttpServerBinder {
         boolean perGateway = vs.http().stream().flatMap(route -> route.match().stream())
                 .anyMatch(match -> !match.gateways().isEmpty());
         return vs.meta().id() + " " + port + (perGateway ? " " + gatewayName : "");
-    }
-
-    /** A VirtualService binds to a gateway listed at its top level or in any HTTP match block. */
-    private static boolean boundTo(VirtualService vs, String gatewayName) {
-        String namespace = vs.meta().namespace();
-        if (vs.gateways().stream().anyMatch(reference -> GatewayNames.resolve(reference, namespace).equals(gatewayName))) {
-            return true;
-        }
-        return vs.http().stream().flatMap(route -> route.match().stream()).flatMap(match -> match.gateways().stream())
-                .anyMatch(reference -> GatewayNames.resolve(reference, namespace).equals(gatewayName));
     }
 }

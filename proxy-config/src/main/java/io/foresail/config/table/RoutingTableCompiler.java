@@ -42,34 +42,44 @@ public final class RoutingTableCompiler {
         }
         HttpServerBinder binder = new HttpServerBinder(context, translator, virtualServices);
         PortServers portServers = new PortServers();
-        for (IstioResource resource : resources) {
-            if (resource instanceof Gateway gateway && applies(gateway, context)) {
-                for (int i = 0; i < gateway.servers().size(); i++) {
-                    Server server = gateway.servers().get(i);
-                    String path = "spec.servers[" + i + "]";
-                    if (server.port().isEmpty()) {
-                        continue;
-                    }
-                    Optional<String> conflict = portServers.offer(gateway, path, server, server.port().get());
-                    if (conflict.isPresent()) {
-                        context.warn(gateway, path + ".port", conflict.get());
-                    } else {
-                        binder.bind(gateway, server, path, server.port().get());
-                    }
+        for (Gateway gateway : applicableGateways(resources, context)) {
+            for (int i = 0; i < gateway.servers().size(); i++) {
+                Server server = gateway.servers().get(i);
+                String path = "spec.servers[" + i + "]";
+                if (server.port().isEmpty()) {
+                    continue;
+                }
+                Optional<String> conflict = portServers.offer(gateway, path, server, server.port().get());
+                if (conflict.isPresent()) {
+                    context.warn(gateway, path + ".port", conflict.get());
+                } else {
+                    binder.bind(gateway, server, path, server.port().get());
                 }
             }
         }
-        binder.warnAboutUnadmittedHosts();
+        UnadmittedVirtualServiceHosts.warn(gateways(resources), virtualServices, context);
         RoutingTable table = new RoutingTable(binder.listeners(), clusters.clusters(), contentHash);
         return new Compilation(table, context.warnings());
     }
 
-    private static boolean applies(Gateway gateway, CompileContext context) {
-        if (context.selects(gateway.selector())) {
-            return true;
+    private static List<Gateway> gateways(List<IstioResource> resources) {
+        return resources.stream().filter(Gateway.class::isInstance).map(Gateway.class::cast).toList();
+    }
+
+    /**
+     * The Gateways whose selector is a subset of the proxy labels, in load order. Like Istio, a
+     * Gateway selecting other workloads is skipped silently (one folder often holds the Gateways of
+     * several deployments); only when none applies is each reported, as that is a label mistake.
+     */
+    private static List<Gateway> applicableGateways(List<IstioResource> resources, CompileContext context) {
+        List<Gateway> gateways = gateways(resources);
+        List<Gateway> applicable = gateways.stream().filter(gateway -> context.selects(gateway.selector())).toList();
+        if (applicable.isEmpty()) {
+            for (Gateway gateway : gateways) {
+                context.warn(gateway, "spec.selector", "selector " + gateway.selector()
+                        + " does not match the proxy labels, nor does any other Gateway's: nothing is served");
+            }
         }
-        context.warn(gateway, "spec.selector", "selector " + gateway.selector()
-                + " does not match the proxy labels: this Gateway is not served");
-        return false;
+        return applicable;
     }
 }

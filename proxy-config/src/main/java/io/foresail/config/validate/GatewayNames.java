@@ -1,5 +1,7 @@
 package io.foresail.config.validate;
 
+import io.foresail.config.model.VirtualService;
+
 /**
  * How a VirtualService names a gateway: {@code ns/name}; {@code name} (the VirtualService's
  * namespace); the legacy {@code name.ns[.svc.cluster.local]}; or the reserved {@code mesh}.
@@ -26,6 +28,19 @@ public final class GatewayNames {
             return parts[1] + "/" + parts[0];
         }
         return namespace + "/" + reference;
+    }
+
+    /**
+     * Whether {@code vs} binds to the gateway {@code ns/name}: listed at its top level or in any
+     * HTTP match block, as Istio's {@code getGatewayNames} collects them.
+     */
+    public static boolean binds(VirtualService vs, String gatewayName) {
+        String namespace = vs.meta().namespace();
+        if (vs.gateways().stream().anyMatch(reference -> resolve(reference, namespace).equals(gatewayName))) {
+            return true;
+        }
+        return vs.http().stream().flatMap(route -> route.match().stream()).flatMap(match -> match.gateways().stream())
+                .anyMatch(reference -> resolve(reference, namespace).equals(gatewayName));
     }
 
     /** {@code ns/name} of a Gateway resource. */

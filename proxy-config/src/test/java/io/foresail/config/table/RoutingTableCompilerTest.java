@@ -151,7 +151,7 @@ class RoutingTableCompilerTest {
 
         assertThat(ConfigFixture.loaded(matching).ports()).containsExactly(8081);
         assertThat(ConfigFixture.loaded(other).ports()).isEmpty();
-        assertThat(warnings(other)).anySatisfy(w -> assertThat(w.message()).contains("not served"));
+        assertThat(warnings(other)).anySatisfy(w -> assertThat(w.message()).contains("nothing is served"));
     }
 
     @Test
