@@ -73,6 +73,11 @@ public class RouteLookupBenchmark {
             public String header(String lowerCaseName) {
                 return null;
             }
+
+            @Override
+            public String query() {
+                return null;
+            }
         };
     }
 

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Istio's catch-all rule: a route is catch-all when it has no match block, or its block is a bare
- * prefix {@code /} (or regex {@code .*}) with no other condition. Catch-alls of merged
- * VirtualServices go last.
+ * Istio's catch-all rule ({@code IsCatchAllRoute}): a route is catch-all when it has no match
+ * block, or one of its blocks is a bare prefix {@code /} (or regex {@code .*}) with no other
+ * condition of any kind: no header, {@code withoutHeaders}, {@code method}, {@code scheme},
+ * {@code authority} or query condition. Catch-alls of merged VirtualServices go last.
  */
 final class CatchAllRoutes {
 
@@ -18,7 +19,8 @@ final class CatchAllRoutes {
             return true;
         }
         for (RequestMatch match : route.matches()) {
-            if (match.headers().isEmpty() && isCatchAllPath(match.uri())) {
+            // pathOnly(): no header (incl. inverted and pseudo-header) and no query condition
+            if (match.pathOnly() && isCatchAllPath(match.uri())) {
                 return true;
             }
         }

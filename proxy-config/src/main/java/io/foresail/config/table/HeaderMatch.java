@@ -4,8 +4,11 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One entry of a match block's {@code headers}: the header named {@code name} (compared
- * case-insensitively, stored lower-case) must satisfy {@code match}.
+ * One header condition of a match block: the header named {@code name} (compared
+ * case-insensitively, stored lower-case, as Envoy lower-cases matcher names) must satisfy
+ * {@code match}. The name may be a pseudo-header ({@code :method}, {@code :scheme},
+ * {@code :authority}); a {@code withoutHeaders} entry carries an {@link StringMatch.Inverted} or
+ * {@link StringMatch.Absent} match.
  */
 public record HeaderMatch(String name, StringMatch match) {
 

@@ -13,11 +13,20 @@ import java.util.Set;
 /**
  * Turns one {@code HTTPMatchRequest} into a {@link RequestMatch} for one gateway server, or
  * nothing when the block does not apply there (its {@code port}, {@code gateways} or
- * {@code sourceLabels} say so) or uses a condition the data plane cannot evaluate yet.
+ * {@code sourceLabels} say so) or uses a condition the data plane cannot evaluate
+ * ({@code sourceNamespace}, JWT claim headers).
+ *
+ * <p>The translation follows Istio's {@code TranslateRouteMatch}
+ * (pilot/pkg/networking/core/route/route.go): {@code method}, {@code authority} and {@code scheme}
+ * become header matchers on {@code :method}, {@code :authority} and {@code :scheme};
+ * {@code withoutHeaders} entries become inverted header matchers that treat a missing header as
+ * empty, except the presence form ({@code {}} or {@code regex: "*"}), which becomes "absent";
+ * {@code queryParams} entries become query parameter matchers through the same
+ * {@code util.ConvertToEnvoyMatch} as headers, so exact, prefix and regex all keep their meaning.
  */
 final class MatchTranslator {
 
-    /** Header keys Istio ignores inside {@code headers} (they have their own fields). */
+    /** Header keys Istio documents as ignored inside {@code headers} (they have their own fields). */
     private static final Set<String> IGNORED_HEADER_KEYS = Set.of("uri", "scheme", "method", "authority");
 
     private final CompileContext context;
@@ -36,11 +45,8 @@ final class MatchTranslator {
         if (match.gateways().isEmpty() && !context.selects(match.sourceLabels())) {
             return Optional.empty();
         }
-        String unsupported = unsupportedCondition(match);
-        if (unsupported != null) {
-            context.warn(vs, path + "." + unsupported, "matching on " + unsupported
-                    + " is not supported yet: this match block is skipped");
-            return Optional.empty();
+        if (!match.sourceNamespace().isEmpty()) {
+            return skipped(vs, path + ".sourceNamespace", "sourceNamespace");
         }
         List<HeaderMatch> headers = new ArrayList<>();
         for (Map.Entry<String, io.foresail.config.model.StringMatch> header : match.headers().entrySet()) {
@@ -49,13 +55,28 @@ final class MatchTranslator {
                 continue;
             }
             if (name.startsWith("@")) {
-                context.warn(vs, FieldPaths.child(path + ".headers", name), "matching on " + name
-                        + " is not supported yet: this match block is skipped");
-                return Optional.empty();
+                return skipped(vs, FieldPaths.child(path + ".headers", name), name);
             }
-            headers.add(new HeaderMatch(name, headerMatch(header.getValue())));
+            headers.add(new HeaderMatch(name, valueMatch(header.getValue())));
         }
-        return Optional.of(new RequestMatch(pathMatch(match), headers));
+        for (Map.Entry<String, io.foresail.config.model.StringMatch> header : match.withoutHeaders().entrySet()) {
+            String name = header.getKey();
+            if (name.startsWith("@")) {
+                return skipped(vs, FieldPaths.child(path + ".withoutHeaders", name), name);
+            }
+            headers.add(new HeaderMatch(name, invertedMatch(header.getValue())));
+        }
+        match.method().ifPresent(method -> headers.add(new HeaderMatch(":method", valueMatch(method))));
+        match.authority().ifPresent(authority -> headers.add(new HeaderMatch(":authority", valueMatch(authority))));
+        match.scheme().ifPresent(scheme -> headers.add(new HeaderMatch(":scheme", valueMatch(scheme))));
+        List<QueryParamMatch> queryParams = new ArrayList<>();
+        match.queryParams().forEach((name, written) -> queryParams.add(new QueryParamMatch(name, valueMatch(written))));
+        return Optional.of(new RequestMatch(pathMatch(match), headers, queryParams));
+    }
+
+    private Optional<RequestMatch> skipped(VirtualService vs, String fieldPath, String condition) {
+        context.warn(vs, fieldPath, "matching on " + condition + " is not supported yet: this match block is skipped");
+        return Optional.empty();
     }
 
     /** Whether a block (or a route without blocks, when {@code blockGateways} is empty) applies at {@code gateway}. */
@@ -63,28 +84,6 @@ final class MatchTranslator {
         List<String> gateways = blockGateways.isEmpty() ? vs.gateways() : blockGateways;
         String namespace = vs.meta().namespace();
         return gateways.stream().anyMatch(reference -> GatewayNames.resolve(reference, namespace).equals(gateway));
-    }
-
-    private static String unsupportedCondition(HttpMatchRequest match) {
-        if (match.scheme().isPresent()) {
-            return "scheme";
-        }
-        if (match.method().isPresent()) {
-            return "method";
-        }
-        if (match.authority().isPresent()) {
-            return "authority";
-        }
-        if (!match.withoutHeaders().isEmpty()) {
-            return "withoutHeaders";
-        }
-        if (!match.queryParams().isEmpty()) {
-            return "queryParams";
-        }
-        if (!match.sourceNamespace().isEmpty()) {
-            return "sourceNamespace";
-        }
-        return null;
     }
 
     private static PathMatch pathMatch(HttpMatchRequest match) {
@@ -102,7 +101,11 @@ final class MatchTranslator {
         return new PathMatch.Prefix("/", ignoreCase);
     }
 
-    private static StringMatch headerMatch(io.foresail.config.model.StringMatch written) {
+    /**
+     * A header or query parameter condition. {@code {}} and {@code regex: "*"} mean presence, as in
+     * Istio's {@code canBeConvertedToPresentMatch} ({@code *} is not RE2; see istio/istio#20629).
+     */
+    private static StringMatch valueMatch(io.foresail.config.model.StringMatch written) {
         if (written instanceof io.foresail.config.model.StringMatch.Exact exact) {
             return new StringMatch.Exact(exact.value());
         }
@@ -113,5 +116,15 @@ final class MatchTranslator {
             return new StringMatch.Regex(regex.value(), Re2FullMatch.of(regex.value()));
         }
         return new StringMatch.Present();
+    }
+
+    /**
+     * A {@code withoutHeaders} condition: Istio sets {@code invert_match}, and
+     * {@code treat_missing_header_as_empty} unless the entry is the presence form, where it would
+     * conflict with {@code present_match}.
+     */
+    private static StringMatch invertedMatch(io.foresail.config.model.StringMatch written) {
+        StringMatch matched = valueMatch(written);
+        return matched instanceof StringMatch.Present ? new StringMatch.Absent() : new StringMatch.Inverted(matched);
     }
 }

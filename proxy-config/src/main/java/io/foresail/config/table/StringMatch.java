@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Istio's {@code StringMatch} applied to a header value: exact, prefix, RE2 whole-value regex, or
- * plain presence ({@code {}} in YAML). A {@code null} value means the header is absent.
+ * Istio's {@code StringMatch} applied to one header or query-parameter value: exact, prefix, RE2
+ * whole-value regex or plain presence ({@code {}} in YAML), plus the two forms Istio gives
+ * {@code withoutHeaders} entries. A {@code null} value means the header or parameter is absent.
  */
 public sealed interface StringMatch {
 
@@ -51,11 +52,44 @@ public sealed interface StringMatch {
         }
     }
 
-    /** The header is present, whatever its value. */
+    /** Present, whatever the value. */
     record Present() implements StringMatch {
         @Override
         public boolean matches(String candidate) {
             return candidate != null;
+        }
+    }
+
+    /**
+     * Absent: a {@code withoutHeaders} entry written {@code {}} (or {@code regex: "*"}), which Istio
+     * turns into Envoy's inverted {@code present_match}.
+     */
+    record Absent() implements StringMatch {
+        @Override
+        public boolean matches(String candidate) {
+            return candidate == null;
+        }
+    }
+
+    /**
+     * Any value that {@code matched} rejects, a missing one counting as the empty string: a
+     * {@code withoutHeaders} entry with a value, which Istio turns into Envoy's {@code invert_match}
+     * with {@code treat_missing_header_as_empty}. So {@code {exact: a}} holds when the header is
+     * missing, and {@code {regex: ".*"}} never holds.
+     *
+     * @param matched the exact, prefix or regex condition being negated
+     */
+    record Inverted(StringMatch matched) implements StringMatch {
+        public Inverted {
+            Objects.requireNonNull(matched, "matched");
+            if (!(matched instanceof Exact || matched instanceof Prefix || matched instanceof Regex)) {
+                throw new IllegalArgumentException("matched: " + matched + " (expected: Exact, Prefix or Regex)");
+            }
+        }
+
+        @Override
+        public boolean matches(String candidate) {
+            return !matched.matches(candidate == null ? "" : candidate);
         }
     }
 }

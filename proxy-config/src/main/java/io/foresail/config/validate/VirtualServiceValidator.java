@@ -151,20 +151,29 @@ final class VirtualServiceValidator {
         match.scheme().ifPresent(scheme -> StringMatchRules.check(scheme, path + ".scheme", false, findings));
         match.method().ifPresent(method -> StringMatchRules.check(method, path + ".method", false, findings));
         match.authority().ifPresent(authority -> StringMatchRules.check(authority, path + ".authority", false, findings));
-        validateMatchMap(match.headers(), path + ".headers", findings);
-        validateMatchMap(match.withoutHeaders(), path + ".withoutHeaders", findings);
-        validateMatchMap(match.queryParams(), path + ".queryParams", findings);
+        validateMatchMap(match.headers(), path + ".headers", "header", false, findings);
+        validateMatchMap(match.withoutHeaders(), path + ".withoutHeaders", "header", true, findings);
+        validateMatchMap(match.queryParams(), path + ".queryParams", "query parameter", false, findings);
         PortRules.checkOptional(findings, path + ".port", match.port());
         for (int i = 0; i < match.gateways().size(); i++) {
             validateGatewayName(match.gateways().get(i), path + ".gateways[" + i + "]", findings);
         }
     }
 
-    private static void validateMatchMap(Map<String, StringMatch> matches, String path, ResourceFindings findings) {
+    /**
+     * Entries of {@code headers}, {@code withoutHeaders} or {@code queryParams}. Only in
+     * {@code withoutHeaders} is {@code regex: "*"} accepted, as Istio's
+     * {@code validateHTTPRouteMatchRequest} does: it is not RE2 but means "absent" there.
+     */
+    private static void validateMatchMap(Map<String, StringMatch> matches, String path, String what,
+                                         boolean starRegexAllowed, ResourceFindings findings) {
         matches.forEach((name, match) -> {
             String entryPath = FieldPaths.child(path, name);
             if (name.isEmpty()) {
-                findings.error(path, "header name cannot be empty");
+                findings.error(path, what + " name cannot be empty");
+            }
+            if (starRegexAllowed && match instanceof StringMatch.Regex regex && regex.value().equals("*")) {
+                return;
             }
             StringMatchRules.check(match, entryPath, false, findings);
         });

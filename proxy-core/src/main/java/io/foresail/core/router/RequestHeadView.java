@@ -64,4 +64,26 @@ public final class RequestHeadView implements RequestView {
         }
         return headers.get(lowerCaseName);
     }
+
+    /**
+     * The text between the first {@code ?} of the target and any {@code #}: {@code /a?x=1#f} →
+     * {@code x=1}; {@code http://h?x} → {@code x} (an authority holds neither character). Computed
+     * on each call, only for routes with query conditions; {@code null}, allocating nothing, when
+     * the target has no query.
+     */
+    @Override
+    public String query() {
+        int length = target.length();
+        for (int i = 0; i < length; i++) {
+            char c = target.charAt(i);
+            if (c == '#') {
+                return null;
+            }
+            if (c == '?') {
+                int end = target.indexOf('#', i + 1);
+                return target.substring(i + 1, end < 0 ? length : end);
+            }
+        }
+        return null;
+    }
 }

@@ -25,4 +25,43 @@ class RequestHeadViewTest {
         assertThat(view.header(":scheme")).isEqualTo("http");
         assertThat(view.header(":unknown")).isNull();
     }
+
+    private static RequestHeadView target(String target) {
+        return new RequestHeadView(HttpMethod.GET, "example.com", target, RequestTargets.path(target),
+                new DefaultHttpHeaders());
+    }
+
+    @Test
+    void queryIsTheTextAfterTheFirstQuestionMark() {
+        assertThat(target("/a?b=1&c=d?e").query()).isEqualTo("b=1&c=d?e");
+    }
+
+    @Test
+    void queryIsNullWithoutQuestionMark() {
+        assertThat(target("/a/b").query()).isNull();
+        assertThat(target("*").query()).as("asterisk-form").isNull();
+    }
+
+    @Test
+    void queryIsEmptyAfterABareQuestionMark() {
+        assertThat(target("/a?").query()).isEmpty();
+    }
+
+    @Test
+    void queryStopsAtTheFragment() {
+        assertThat(target("/a?b=1#frag?x").query()).isEqualTo("b=1");
+        assertThat(target("/a#frag?x=1").query()).as("? inside the fragment").isNull();
+    }
+
+    @Test
+    void queryOfAbsoluteFormTargets() {
+        assertThat(target("http://example.com:8080/a?b=1").query()).isEqualTo("b=1");
+        assertThat(target("HTTPS://example.com?b=1").query()).as("no path").isEqualTo("b=1");
+        assertThat(target("http://example.com/a").query()).isNull();
+    }
+
+    @Test
+    void queryIsRawNotDecoded() {
+        assertThat(target("/a?q=a%20b+c").query()).isEqualTo("q=a%20b+c");
+    }
 }
