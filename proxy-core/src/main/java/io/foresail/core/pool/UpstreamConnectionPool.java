@@ -12,7 +12,9 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.AddressResolverGroup;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -141,13 +143,13 @@ public final class UpstreamConnectionPool {
     /** Closes every idle connection; connections in use close with their requests. */
     public void closeIdle() {
         assert loop.inEventLoop() : "closeIdle off the pool's event loop";
-        for (ArrayDeque<Channel> channels : idle.values()) {
-            Channel channel;
-            while ((channel = channels.pollLast()) != null) {
-                channel.close();
-            }
-        }
+        // Closing on the loop runs the close listener (forget) at once, which edits idle: empty it first.
+        List<Channel> channels = new ArrayList<>();
+        idle.values().forEach(channels::addAll);
         idle.clear();
+        for (Channel channel : channels) {
+            channel.close();
+        }
     }
 
     private void forget(Channel channel) {

@@ -205,6 +205,24 @@ class UpstreamConnectionPoolIT {
     }
 
     @Test
+    void closeIdleClosesIdleConnectionsOfSeveralKeys() throws Exception {
+        try (ServerSocket second = new ServerSocket()) {
+            second.bind(new InetSocketAddress("127.0.0.1", 0));
+            Channel first = connect(pool, key());
+            Channel other = connect(pool, PoolKey.of("127.0.0.1", second.getLocalPort()));
+            onLoop(() -> {
+                pool.release(first);
+                pool.release(other);
+                pool.closeIdle();
+                return null;
+            });
+
+            assertThat(first.closeFuture().await(5, TimeUnit.SECONDS)).as("first key's connection closed").isTrue();
+            assertThat(other.closeFuture().await(5, TimeUnit.SECONDS)).as("second key's connection closed").isTrue();
+        }
+    }
+
+    @Test
     void hostNamesAreResolvedOffTheEventLoop() throws Exception {
         Channel channel = connect(pool, PoolKey.of("localhost", server.getLocalPort()));
 
