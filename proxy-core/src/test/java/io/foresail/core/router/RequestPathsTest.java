@@ -164,6 +164,11 @@ class RequestPathsTest {
     }
 
     @Test
+    void strayPercentInASegmentRemovedByDotDotIsForgotten() {
+        assertNormalises(new String[][] {{"/a%/../%41%42", "/AB"}, {"/a%/../%34%31", "/41"}});
+    }
+
+    @Test
     void nulRawOrEncodedIsRejected() {
         for (String path : new String[] {"/a\u0000b", "/xyz/.%00../abc", "/xyz/%00.%00./abc", "/xyz/AAAAA%%0000/abc"}) {
             assertThat(RequestPaths.normalise(path)).as("normalise(%s)", path).isNull();
