@@ -7,6 +7,7 @@ import io.foresail.core.http.RequestHeadChecks;
 import io.foresail.core.http.ResponseFlag;
 import io.foresail.core.pool.PoolKey;
 import io.foresail.core.router.RequestHeadView;
+import io.foresail.core.router.RequestPaths;
 import io.foresail.core.router.RequestTargets;
 import io.foresail.core.router.RouteDecision;
 import io.foresail.core.runtime.ProxySnapshot;
@@ -108,6 +109,16 @@ final class Exchange implements UpstreamEvents {
         if (authority == null) {
             authority = "";
         }
+        // As Envoy's normalize_path: routes match, and the upstream receives, the normalised path.
+        String normalisedPath = RequestPaths.normalise(path);
+        if (normalisedPath == null) {
+            respondBeforeBody(RequestPaths.REJECTED.status(), RequestPaths.REJECTED.flag(), RequestPaths.REJECTED.body());
+            return;
+        }
+        if (normalisedPath != path) { // the same instance when the path is already normal
+            target = RequestPaths.withPath(target, normalisedPath);
+            path = normalisedPath;
+        }
         RouteDecision decision = context.router().route(snapshot, gatewayPort,
                 new RequestHeadView(method, authority, target, path, request.headers()));
         if (decision instanceof RouteDecision.LocalReply reply) {
@@ -123,7 +134,7 @@ final class Exchange implements UpstreamEvents {
         }
         upstreamKey = endpoint.poolKey();
         boolean expectsContinue = HttpUtil.is100ContinueExpected(request);
-        RequestHeadRewriter.rewrite(request, authority.isEmpty() ? forward.destination().host() : authority,
+        RequestHeadRewriter.rewrite(request, target, authority.isEmpty() ? forward.destination().host() : authority,
                 absoluteForm, chunkedRequest, clientAddress);
         if (expectsContinue) {
             // As Envoy (proxy_100_continue off): the client may send the body now that it will be forwarded.

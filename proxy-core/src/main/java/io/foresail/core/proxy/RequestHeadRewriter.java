@@ -2,6 +2,7 @@ package io.foresail.core.proxy;
 
 import io.foresail.core.http.ForwardedHeaderNames;
 import io.foresail.core.http.HopByHopHeaders;
+import io.foresail.core.router.RequestTargets;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -11,8 +12,8 @@ import io.netty.util.AsciiString;
 
 /**
  * Turns a downstream request head into the head sent upstream, in place (no copy): HTTP/1.1,
- * origin-form target, {@code host} kept (or taken from an absolute-form target), hop-by-hop
- * headers removed, {@code expect: 100-continue} removed (the proxy answers it), the body re-framed
+ * origin-form target with the normalised path, {@code host} kept (or taken from an absolute-form
+ * target), hop-by-hop headers removed, {@code expect: 100-continue} removed (the proxy answers it), the body re-framed
  * as chunked when it arrived chunked, {@code x-forwarded-for}
  * appended with the client address, {@code x-forwarded-proto} set, and {@code x-request-id}
  * generated when absent.
@@ -26,12 +27,15 @@ final class RequestHeadRewriter {
 
     /**
      * @param request       the decoded downstream head; modified in place
+     * @param target        the request target as routed (normalised path, query as received),
+     *                      origin-form or absolute-form; sent upstream in origin-form
      * @param authority     the authority the request was routed by (Host, or the absolute-form authority)
      * @param absoluteForm  whether the request target was absolute-form
      * @param chunked       whether the downstream body is chunked (read before stripping)
      * @param clientAddress the downstream peer's IP address
      */
-    static void rewrite(HttpRequest request, String authority, boolean absoluteForm, boolean chunked, String clientAddress) {
+    static void rewrite(HttpRequest request, String target, String authority, boolean absoluteForm, boolean chunked,
+                        String clientAddress) {
         HttpHeaders headers = request.headers();
         HopByHopHeaders.strip(headers);
         if (headers.containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true)) {
@@ -40,8 +44,11 @@ final class RequestHeadRewriter {
         if (chunked) {
             headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
+        String originForm = RequestTargets.originForm(target);
+        if (!originForm.equals(request.uri())) {
+            request.setUri(originForm);
+        }
         if (absoluteForm) {
-            request.setUri(io.foresail.core.router.RequestTargets.originForm(request.uri()));
             headers.set(HttpHeaderNames.HOST, authority);
         } else if (!headers.contains(HttpHeaderNames.HOST)) {
             headers.set(HttpHeaderNames.HOST, authority);

@@ -320,6 +320,43 @@ class ProxyHandlerTest {
     }
 
     @Test
+    void routeIsChosenOnTheNormalisedPath() {
+        EmbeddedChannel channel = channel();
+
+        channel.writeInbound(Unpooled.copiedBuffer("GET /other/..%2F/../%2E%2e/empty/.?q=/../x HTTP/1.1\r\nHost: example.com\r\n\r\n",
+                StandardCharsets.ISO_8859_1));
+
+        assertThat(written(channel)).as("the /empty route (503 UH), not a 404 for the raw path")
+                .startsWith("HTTP/1.1 503 Service Unavailable\r\n");
+        assertThat(outcomes).singleElement().satisfies(outcome -> {
+            assertThat(outcome.flag()).isEqualTo(ResponseFlag.UH);
+            assertThat(outcome.path()).isEqualTo("/empty/");
+        });
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void pathThatCannotBeNormalisedGets400WithoutFlagAtEverySplitAndKeepsTheConnection() {
+        byte[] request = "GET /web/%00/../x HTTP/1.1\r\nHost: example.com\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        for (int split = 1; split < request.length; split++) {
+            EmbeddedChannel channel = channel();
+
+            writeSplit(channel, request, split);
+
+            assertThat(written(channel)).as("response with the request split at byte %d", split)
+                    .isEqualTo("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nserver: istio-envoy\r\n\r\n");
+            assertThat(channel.isOpen()).as("Envoy keeps the connection after path_normalization_failed").isTrue();
+            assertThat(channel.finishAndReleaseAll()).isFalse();
+        }
+        assertThat(outcomes).hasSize(request.length - 1).allSatisfy(outcome -> {
+            assertThat(outcome.status()).isEqualTo(400);
+            assertThat(outcome.flag()).as("Envoy sets no response flag, only details path_normalization_failed")
+                    .isEqualTo(ResponseFlag.NONE);
+            assertThat(outcome.clusterName()).as("never routed").isNull();
+        });
+    }
+
+    @Test
     void headRequestGetsHeadersWithoutBody() {
         EmbeddedChannel channel = channel();
 
