@@ -22,12 +22,10 @@ public final class RequestTargets {
     public static String path(String target) {
         int start = 0;
         if (isAbsoluteForm(target)) {
-            int authorityStart = schemeEnd(target) + 3;
-            int slash = target.indexOf('/', authorityStart);
-            if (slash < 0) {
+            start = authorityEnd(target);
+            if (start == target.length() || target.charAt(start) != '/') {
                 return "/";
             }
-            start = slash;
         }
         int end = target.length();
         for (int i = start; i < end; i++) {
@@ -49,16 +47,19 @@ public final class RequestTargets {
         if (!isAbsoluteForm(target)) {
             return null;
         }
-        int authorityStart = schemeEnd(target) + 3;
+        return target.substring(schemeEnd(target) + 3, authorityEnd(target));
+    }
+
+    /** Index just after the authority of an absolute-form {@code target}: its first {@code /}, {@code ?} or {@code #}, else its length. */
+    private static int authorityEnd(String target) {
         int end = target.length();
-        for (int i = authorityStart; i < end; i++) {
+        for (int i = schemeEnd(target) + 3; i < end; i++) {
             char c = target.charAt(i);
             if (c == '/' || c == '?' || c == '#') {
-                end = i;
-                break;
+                return i;
             }
         }
-        return target.substring(authorityStart, end);
+        return end;
     }
 
     /** The origin-form of an absolute-form {@code target}: path and query; {@code /} when empty. */
@@ -66,18 +67,11 @@ public final class RequestTargets {
         if (!isAbsoluteForm(target)) {
             return target;
         }
-        int authorityStart = schemeEnd(target) + 3;
-        int end = target.length();
-        for (int i = authorityStart; i < end; i++) {
-            char c = target.charAt(i);
-            if (c == '/') {
-                return target.substring(i);
-            }
-            if (c == '?') {
-                return "/" + target.substring(i);
-            }
+        int end = authorityEnd(target);
+        if (end == target.length()) {
+            return "/";
         }
-        return "/";
+        return target.charAt(end) == '/' ? target.substring(end) : "/" + target.substring(end);
     }
 
     /** Index of {@code :} in {@code http://} or {@code https://} at the start, else -1. */

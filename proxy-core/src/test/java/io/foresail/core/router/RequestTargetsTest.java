@@ -37,6 +37,13 @@ class RequestTargetsTest {
     }
 
     @Test
+    void absoluteFormWithAQueryButNoPathMeansRootEvenWhenTheQueryHoldsASlash() {
+        assertThat(RequestTargets.path("http://h?q=/x")).as("the / in the query is not the path").isEqualTo("/");
+        assertThat(RequestTargets.path("http://h#f/x")).isEqualTo("/");
+        assertThat(RequestTargets.authority("http://h?q=/x")).isEqualTo("h");
+    }
+
+    @Test
     void originFormIsNotAbsolute() {
         assertThat(RequestTargets.isAbsoluteForm("/http://x")).isFalse();
         assertThat(RequestTargets.authority("/x")).isNull();
