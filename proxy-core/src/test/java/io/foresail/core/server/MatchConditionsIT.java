@@ -2,16 +2,12 @@ package io.foresail.core.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.foresail.config.reload.ConfigLoader;
-import io.foresail.config.reload.LoadResult;
-import io.foresail.core.runtime.ProxySnapshot;
 import io.foresail.core.runtime.SnapshotHolder;
 import io.foresail.core.testing.Closer;
 import io.foresail.core.testing.RawHttpClient;
 import io.foresail.core.testing.StubUpstream;
-import java.nio.file.Files;
+import io.foresail.core.testing.YamlSnapshots;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +36,8 @@ class MatchConditionsIT {
     void start() throws Exception {
         fallback = closer.register(StubUpstream.start("fallback"));
         selected = closer.register(StubUpstream.start("selected"));
-        Path config = Files.writeString(folder.resolve("config.yaml"), """
+        String yaml = YamlSnapshots.staticService("fallback.local", fallback)
+                + YamlSnapshots.staticService("selected.local", selected) + """
                 apiVersion: networking.istio.io/v1
                 kind: Gateway
                 metadata: {name: edge}
@@ -48,24 +45,6 @@ class MatchConditionsIT {
                   servers:
                   - port: {number: %d, name: http, protocol: HTTP}
                     hosts: ["*"]
-                ---
-                apiVersion: networking.istio.io/v1
-                kind: ServiceEntry
-                metadata: {name: fallback}
-                spec:
-                  hosts: [fallback.local]
-                  resolution: STATIC
-                  ports: [{number: 80, name: http, protocol: HTTP}]
-                  endpoints: [{address: 127.0.0.1, ports: {http: %d}}]
-                ---
-                apiVersion: networking.istio.io/v1
-                kind: ServiceEntry
-                metadata: {name: selected}
-                spec:
-                  hosts: [selected.local]
-                  resolution: STATIC
-                  ports: [{number: 80, name: http, protocol: HTTP}]
-                  endpoints: [{address: 127.0.0.1, ports: {http: %d}}]
                 ---
                 apiVersion: networking.istio.io/v1
                 kind: VirtualService
@@ -85,10 +64,8 @@ class MatchConditionsIT {
                     route: [{destination: {host: selected.local}}]
                   - name: rest
                     route: [{destination: {host: fallback.local}}]
-                """.formatted(GATEWAY_PORT, fallback.port(), selected.port()));
-        LoadResult result = new ConfigLoader(Optional.empty()).load(List.of(config));
-        assertThat(result).as("config accepted; findings: %s", result.findings()).isInstanceOf(LoadResult.Loaded.class);
-        SnapshotHolder holder = new SnapshotHolder(new ProxySnapshot(((LoadResult.Loaded) result).table(), 1));
+                """.formatted(GATEWAY_PORT);
+        SnapshotHolder holder = YamlSnapshots.load(folder, Optional.empty(), yaml);
         proxy = closer.register(ProxyServer.start(holder,
                 ProxyServerOptions.builder().ephemeralPorts(true).workerThreads(1).build()));
     }
