@@ -61,6 +61,11 @@ final class ConfigDump {
                 match.headers().forEach(header -> json.field(header.name(), String.valueOf(header.match())));
                 json.endObject();
             }
+            if (!match.queryParams().isEmpty()) {
+                json.name("query_parameters").beginObject();
+                match.queryParams().forEach(param -> json.field(param.name(), String.valueOf(param.match())));
+                json.endObject();
+            }
             json.endObject();
         }
         json.endArray();
