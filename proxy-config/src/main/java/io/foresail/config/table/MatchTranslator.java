@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Turns one {@code HTTPMatchRequest} into a {@link RequestMatch} for one gateway server, or
@@ -25,9 +24,6 @@ import java.util.Set;
  * {@code util.ConvertToEnvoyMatch} as headers, so exact, prefix and regex all keep their meaning.
  */
 final class MatchTranslator {
-
-    /** Header keys Istio documents as ignored inside {@code headers} (they have their own fields). */
-    private static final Set<String> IGNORED_HEADER_KEYS = Set.of("uri", "scheme", "method", "authority");
 
     private final CompileContext context;
 
@@ -50,10 +46,9 @@ final class MatchTranslator {
         }
         List<HeaderMatch> headers = new ArrayList<>();
         for (Map.Entry<String, io.foresail.config.model.StringMatch> header : match.headers().entrySet()) {
+            // Keys uri/scheme/method/authority are ordinary header names: the API text says they are
+            // ignored, but Istio's TranslateRouteMatch turns every key into a header matcher.
             String name = header.getKey();
-            if (IGNORED_HEADER_KEYS.contains(name)) {
-                continue;
-            }
             if (name.startsWith("@")) {
                 return skipped(vs, FieldPaths.child(path + ".headers", name), name);
             }

@@ -118,6 +118,15 @@ class MatchConditionsTest {
     }
 
     @Test
+    void headerKeyNamedLikeAnotherMatchFieldIsAnOrdinaryHeader() {
+        VirtualHost host = compiled("- headers: {method: {exact: x}}");
+
+        assertThat(matches(host, withHeaders(Map.of("method", "x"))))
+                .as("Istio's TranslateRouteMatch makes every key a header matcher, whatever the API text says").isTrue();
+        assertThat(matches(host, withHeaders(Map.of()))).as("a header 'method' is required").isFalse();
+    }
+
+    @Test
     void withoutHeadersExactMatchesWhenTheHeaderIsMissing() {
         VirtualHost host = compiled("- withoutHeaders: {x-env: {exact: test}}");
 
