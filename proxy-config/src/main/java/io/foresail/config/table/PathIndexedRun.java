@@ -14,12 +14,17 @@ final class PathIndexedRun implements RouteGroup {
     /** Envoy's reading of a route without match blocks: prefix {@code /}. */
     private static final String CATCH_ALL_PREFIX = "/";
 
-    /** Lowest position per exact path; a {@code Map.copyOf}, so lookups do not allocate. */
-    private final Map<String, Integer> exactPositions;
+    /**
+     * Lowest position per exact path. A private {@link HashMap} never changed after construction
+     * rather than {@code Map.copyOf}: the immutable map probes linearly without spreading the hash,
+     * so similar paths ({@code /exact/1}, {@code /exact/2}, ...) form long probe runs that a miss
+     * walks end to end; {@code HashMap} spreads the hash and compares it before {@code equals}.
+     */
+    private final HashMap<String, Integer> exactPositions;
     private final PathTrie prefixes;
 
     private PathIndexedRun(Map<String, Integer> exactPositions, PathTrie prefixes) {
-        this.exactPositions = Map.copyOf(exactPositions);
+        this.exactPositions = new HashMap<>(exactPositions);
         this.prefixes = prefixes;
     }
 
