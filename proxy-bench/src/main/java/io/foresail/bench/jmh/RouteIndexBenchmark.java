@@ -123,5 +123,10 @@ public class RouteIndexBenchmark {
         public String header(String lowerCaseName) {
             return null;
         }
+
+        @Override
+        public String query() {
+            return null;
+        }
     }
 }
