@@ -46,8 +46,10 @@ public final class VirtualHostMatcher {
                 }
             }
         }
-        this.exact = Map.copyOf(exactDomains);
-        this.suffixes = Map.copyOf(suffixDomains);
+        // Plain HashMaps, never changed after this constructor: Map.copyOf's open addressing does not
+        // spread String hashes, so similar names (host-1, host-2, ...) clump and a miss probes them all.
+        this.exact = exactDomains;
+        this.suffixes = suffixDomains;
         this.suffixLengths = suffixDomains.keySet().stream().mapToInt(String::length).distinct()
                 .boxed().sorted((a, b) -> b - a).mapToInt(Integer::intValue).toArray();
         this.any = catchAll;
