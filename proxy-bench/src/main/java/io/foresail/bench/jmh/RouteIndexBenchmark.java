@@ -57,7 +57,7 @@ public class RouteIndexBenchmark {
             if (!(result instanceof LoadResult.Loaded loaded)) {
                 throw new IllegalStateException("generated config rejected: " + result.findings());
             }
-            virtualHost = loaded.table().listener(8080).virtualHosts().match(GeneratedConfig.MIXED_ROUTES_HOST);
+            virtualHost = loaded.table().listener(8080).plaintextHttp().virtualHosts().match(GeneratedConfig.MIXED_ROUTES_HOST);
         } finally {
             Files.deleteIfExists(config);
         }

@@ -2,7 +2,7 @@ package io.foresail.bench.jmh;
 
 import io.foresail.config.reload.ConfigLoader;
 import io.foresail.config.reload.LoadResult;
-import io.foresail.config.table.HttpListener;
+import io.foresail.config.table.HttpRoutes;
 import io.foresail.config.table.RequestView;
 import io.foresail.config.table.Route;
 import io.foresail.config.table.VirtualHost;
@@ -44,7 +44,7 @@ public class RouteLookupBenchmark {
     @Param({"1", "100", "1000"})
     int hosts;
 
-    private HttpListener listener;
+    private HttpRoutes routes;
     private String authority;
     private RequestView request;
 
@@ -57,7 +57,7 @@ public class RouteLookupBenchmark {
             if (!(result instanceof LoadResult.Loaded loaded)) {
                 throw new IllegalStateException("generated config rejected: " + result.findings());
             }
-            listener = loaded.table().listener(8080);
+            routes = loaded.table().listener(8080).plaintextHttp();
         } finally {
             Files.deleteIfExists(config);
         }
@@ -83,7 +83,7 @@ public class RouteLookupBenchmark {
 
     @Benchmark
     public Route lookup() {
-        VirtualHost virtualHost = listener.virtualHosts().match(authority);
+        VirtualHost virtualHost = routes.virtualHosts().match(authority);
         return virtualHost.route(request);
     }
 }

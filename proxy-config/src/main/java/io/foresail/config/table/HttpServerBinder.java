@@ -69,9 +69,9 @@ final class HttpServerBinder {
     }
 
     /** The listeners built, one per port that has a served HTTP server. */
-    Map<Integer, HttpListener> listeners() {
-        Map<Integer, HttpListener> listeners = new HashMap<>();
-        ports.forEach((port, virtualHosts) -> listeners.put(port, new HttpListener(port, virtualHosts.build())));
+    Map<Integer, PortListener> listeners() {
+        Map<Integer, PortListener> listeners = new HashMap<>();
+        ports.forEach((port, virtualHosts) -> listeners.put(port, PortListener.http(port, virtualHosts.build())));
         return listeners;
     }
 

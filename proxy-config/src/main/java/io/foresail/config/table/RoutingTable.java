@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The compiled, deeply immutable view of a whole configuration: one {@link HttpListener} per
+ * The compiled, deeply immutable view of a whole configuration: one {@link PortListener} per
  * Gateway port, and every cluster a route can send to. Built once per accepted config on the
  * config thread; request threads only read it.
  *
@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param contentHash hash of the source bytes this table was compiled from; equal hashes mean an
  *                    unchanged config
  */
-public record RoutingTable(Map<Integer, HttpListener> listeners, Map<String, Cluster> clusters, String contentHash) {
+public record RoutingTable(Map<Integer, PortListener> listeners, Map<String, Cluster> clusters, String contentHash) {
 
     public RoutingTable {
         listeners = Map.copyOf(listeners);
@@ -23,7 +23,7 @@ public record RoutingTable(Map<Integer, HttpListener> listeners, Map<String, Clu
     }
 
     /** The listener bound on {@code port}, or {@code null} when no Gateway serves it. */
-    public HttpListener listener(int port) {
+    public PortListener listener(int port) {
         return listeners.get(port);
     }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Compiles validated resources into a {@link RoutingTable}, the way istiod builds an ingress
  * gateway's listeners and routes: Gateways whose selector matches the proxy labels, one
- * {@link HttpListener} per port with plaintext HTTP servers, virtual hosts from the intersection
+ * {@link PortListener} per port with plaintext HTTP servers, virtual hosts from the intersection
  * of server and VirtualService hosts, routes in load order with catch-alls last, and clusters
  * from ServiceEntry endpoints narrowed by DestinationRule subsets.
  *

@@ -8,13 +8,20 @@ import java.util.List;
  * built, so lookup time does not grow with the number of exact and prefix routes.
  *
  * @param domains lower-case domains as the vhost was built ({@code a.example.com}, {@code *.example.com}, {@code *})
- * @param routes  routes in Istio order (VirtualServices in load order, catch-alls last)
+ * @param routes     routes in Istio order (VirtualServices in load order, catch-alls last)
+ * @param requireTls true for the hosts of a server with {@code tls.httpsRedirect}: every request is
+ *                   answered 301 to {@code https://}, before any route is consulted (Envoy {@code require_tls: ALL})
  */
-public record VirtualHost(List<String> domains, List<Route> routes) {
+public record VirtualHost(List<String> domains, List<Route> routes, boolean requireTls) {
 
     public VirtualHost {
         domains = List.copyOf(domains);
         routes = IndexedRoutes.of(routes);
+    }
+
+    /** A virtual host that serves its routes (no HTTPS redirect). */
+    public VirtualHost(List<String> domains, List<Route> routes) {
+        this(domains, routes, false);
     }
 
     /**

@@ -62,7 +62,7 @@ class ConfigLoaderTest {
         RoutingTable table = fixture.table(SPLIT);
 
         assertThat(table.ports()).containsExactly(8081);
-        Route route = table.listener(8081).virtualHosts().match("anything.example:8081").route(TestRequest.of("/x"));
+        Route route = table.listener(8081).plaintextHttp().virtualHosts().match("anything.example:8081").route(TestRequest.of("/x"));
         assertThat(route.name()).isEqualTo("split");
         Forward forward = (Forward) route.action();
         assertThat(forward.destinations()).extracting(WeightedDestination::clusterName, WeightedDestination::weight)
@@ -78,7 +78,7 @@ class ConfigLoaderTest {
     void headerMatchRouteWinsWhenTheHeaderIsPresent() {
         RoutingTable table = fixture.table(SPLIT);
 
-        Route route = table.listener(8081).virtualHosts().match("a").route(TestRequest.of("/", "x-canary", "always"));
+        Route route = table.listener(8081).plaintextHttp().virtualHosts().match("a").route(TestRequest.of("/", "x-canary", "always"));
 
         assertThat(route.name()).isEqualTo("canary");
     }
@@ -226,8 +226,8 @@ class ConfigLoaderTest {
 
         for (RoutingTable table : tables) {
             assertThat(table.clusters()).as("clusters").isEqualTo(tables.get(0).clusters());
-            assertThat(table.listener(8081).virtualHosts().virtualHosts().get(0).domains())
-                    .isEqualTo(tables.get(0).listener(8081).virtualHosts().virtualHosts().get(0).domains());
+            assertThat(table.listener(8081).plaintextHttp().virtualHosts().virtualHosts().get(0).domains())
+                    .isEqualTo(tables.get(0).listener(8081).plaintextHttp().virtualHosts().virtualHosts().get(0).domains());
             assertThat(ConfigFixture.routeNames(table, 8081, "x")).isEqualTo(ConfigFixture.routeNames(tables.get(0), 8081, "x"));
         }
     }

@@ -81,9 +81,9 @@ class GatewayBindingTest {
     }
 
     private static VirtualHost virtualHost(RoutingTable table, int port, String host) {
-        HttpListener listener = table.listener(port);
+        PortListener listener = table.listener(port);
         assertThat(listener).as("listener on port %d", port).isNotNull();
-        return listener.virtualHosts().match(host);
+        return listener.plaintextHttp().virtualHosts().match(host);
     }
 
     @ParameterizedTest(name = "server host {0}, VirtualService in {1}: served = {2}")

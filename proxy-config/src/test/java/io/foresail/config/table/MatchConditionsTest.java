@@ -54,7 +54,7 @@ class MatchConditionsTest {
 
     private VirtualHost compiled(String match) {
         RoutingTable table = fixture.table(GATEWAY + ECHO_SERVICE + virtualService(match));
-        return table.listener(8081).virtualHosts().match("a.example.com");
+        return table.listener(8081).plaintextHttp().virtualHosts().match("a.example.com");
     }
 
     private static boolean matches(VirtualHost virtualHost, TestRequest request) {

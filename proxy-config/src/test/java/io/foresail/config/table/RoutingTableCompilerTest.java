@@ -84,7 +84,7 @@ class RoutingTableCompilerTest {
 
         assertThat(routeNames(table, 8081, "a.example.com"))
                 .containsExactly("api.v1", "api", "default/vs/http[1]");
-        VirtualHost virtualHost = table.listener(8081).virtualHosts().match("a.example.com");
+        VirtualHost virtualHost = table.listener(8081).plaintextHttp().virtualHosts().match("a.example.com");
         assertThat(virtualHost.route(TestRequest.of("/v12/x")).name()).as("regex full match").isEqualTo("api");
         assertThat(virtualHost.route(TestRequest.of("/v12"))).as("regex must match the whole path").isNull();
     }
@@ -102,7 +102,7 @@ class RoutingTableCompilerTest {
                   - destination: {host: echo.local}
                 """));
 
-        VirtualHost virtualHost = table.listener(8081).virtualHosts().match("a.example.com");
+        VirtualHost virtualHost = table.listener(8081).plaintextHttp().virtualHosts().match("a.example.com");
         assertThat(virtualHost.route(TestRequest.of("/api/x")).name()).isEqualTo("upper");
         assertThat(virtualHost.route(TestRequest.of("/any", "x-a", "")).name()).isEqualTo("header-only");
         assertThat(virtualHost.route(TestRequest.of("/any"))).as("header absent").isNull();
@@ -122,7 +122,7 @@ class RoutingTableCompilerTest {
                 """ + ECHO_SERVICE + vs("named", "[a.example.com, own.test, hidden.test, other.org]",
                 "- " + TO_ECHO.replace("\n-", "\n  -")) + vs("any", "[\"*\"]", "- " + TO_ECHO.replace("\n-", "\n  -")));
 
-        assertThat(table.listener(8081).virtualHosts().virtualHosts())
+        assertThat(table.listener(8081).plaintextHttp().virtualHosts().virtualHosts())
                 .flatExtracting(VirtualHost::domains)
                 .as("hidden.test is for namespace other only; other.org matches no server host")
                 .containsExactlyInAnyOrder("*.example.com", "a.example.com", "own.test");
@@ -141,7 +141,7 @@ class RoutingTableCompilerTest {
                     - destination: {host: echo.local}
                 """);
 
-        assertThat(table.listener(8081).virtualHosts().virtualHosts()).isEmpty();
+        assertThat(table.listener(8081).plaintextHttp().virtualHosts().virtualHosts()).isEmpty();
     }
 
     @Test
@@ -177,7 +177,7 @@ class RoutingTableCompilerTest {
                     - destination: {host: reviews}
                 """);
 
-        Forward forward = (Forward) table.listener(8081).virtualHosts().match("x").route(TestRequest.of("/")).action();
+        Forward forward = (Forward) table.listener(8081).plaintextHttp().virtualHosts().match("x").route(TestRequest.of("/")).action();
         assertThat(forward.destinations().get(0).clusterName()).isEqualTo("outbound|9080||reviews.shop.svc.cluster.local");
         assertThat(cluster(table, "outbound|9080||reviews.shop.svc.cluster.local").endpoints())
                 .extracting(e -> e.address() + ":" + e.port()).containsExactly("10.0.0.1:9080");
@@ -213,7 +213,7 @@ class RoutingTableCompilerTest {
                     weight: 5
                 """));
 
-        Forward forward = (Forward) table.listener(8081).virtualHosts().match("x").route(TestRequest.of("/")).action();
+        Forward forward = (Forward) table.listener(8081).plaintextHttp().virtualHosts().match("x").route(TestRequest.of("/")).action();
         assertThat(forward.destinations()).singleElement().satisfies(d -> {
             assertThat(d.clusterName()).isEqualTo("outbound|80|v2|echo.local");
             assertThat(d.weight()).isEqualTo(5);
@@ -231,7 +231,7 @@ class RoutingTableCompilerTest {
                 """));
 
         RoutingTable table = ConfigFixture.loaded(result);
-        Forward forward = (Forward) table.listener(8081).virtualHosts().match("x").route(TestRequest.of("/")).action();
+        Forward forward = (Forward) table.listener(8081).plaintextHttp().virtualHosts().match("x").route(TestRequest.of("/")).action();
         assertThat(forward.destinations()).allSatisfy(d -> assertThat(d.cluster()).isEmpty());
         assertThat(forward.destinations()).extracting(WeightedDestination::clusterName)
                 .containsExactly("outbound|80|v9|echo.local", "outbound|8081||nowhere.example.com");

@@ -64,7 +64,7 @@ public final class ConfigFixture {
     }
 
     public static List<String> routeNames(RoutingTable table, int port, String host) {
-        VirtualHost virtualHost = table.listener(port).virtualHosts().match(host);
+        VirtualHost virtualHost = table.listener(port).plaintextHttp().virtualHosts().match(host);
         assertThat(virtualHost).as("virtual host for %s on port %d", host, port).isNotNull();
         return virtualHost.routes().stream().map(Route::name).toList();
     }

@@ -1,7 +1,7 @@
 package io.foresail.config.testing;
 
 import io.foresail.config.table.Forward;
-import io.foresail.config.table.HttpListener;
+import io.foresail.config.table.HttpRoutes;
 import io.foresail.config.table.RequestView;
 import io.foresail.config.table.Route;
 import io.foresail.config.table.RoutingTable;
@@ -28,11 +28,11 @@ public final class Destinations {
      * {@code " + "}), or {@link #NO_LISTENER}, {@link #NO_VIRTUAL_HOST}, {@link #NO_ROUTE}.
      */
     public static String of(RoutingTable table, int port, String host, RequestView request) {
-        HttpListener listener = table.listener(port);
-        if (listener == null) {
+        HttpRoutes routes = table.listener(port) == null ? null : table.listener(port).plaintextHttp();
+        if (routes == null) {
             return NO_LISTENER;
         }
-        VirtualHost virtualHost = listener.virtualHosts().match(host);
+        VirtualHost virtualHost = routes.virtualHosts().match(host);
         if (virtualHost == null) {
             return NO_VIRTUAL_HOST;
         }

@@ -3,7 +3,8 @@ package io.foresail.core.admin;
 import io.foresail.config.table.Cluster;
 import io.foresail.config.table.Endpoint;
 import io.foresail.config.table.Forward;
-import io.foresail.config.table.HttpListener;
+import io.foresail.config.table.HttpRoutes;
+import io.foresail.config.table.PortListener;
 import io.foresail.config.table.RequestMatch;
 import io.foresail.config.table.Route;
 import io.foresail.config.table.RouteAction;
@@ -37,10 +38,14 @@ final class ConfigDump {
         return json.endArray().endObject().toString();
     }
 
-    private static void listener(JsonText json, HttpListener listener) {
-        json.beginObject().field("name", "http." + listener.port()).field("port", listener.port())
+    private static void listener(JsonText json, PortListener listener) {
+        HttpRoutes routes = listener.plaintextHttp();
+        if (routes == null) {
+            return;
+        }
+        json.beginObject().field("name", routes.name()).field("port", listener.port())
                 .name("virtual_hosts").beginArray();
-        for (VirtualHost virtualHost : listener.virtualHosts().virtualHosts()) {
+        for (VirtualHost virtualHost : routes.virtualHosts().virtualHosts()) {
             json.beginObject().name("domains").beginArray();
             virtualHost.domains().forEach(json::value);
             json.endArray().name("routes").beginArray();

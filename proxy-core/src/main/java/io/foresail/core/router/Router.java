@@ -1,9 +1,9 @@
 package io.foresail.core.router;
 
 import io.foresail.config.table.Forward;
-import io.foresail.config.table.HttpListener;
+import io.foresail.config.table.HttpRoutes;
+import io.foresail.config.table.PortListener;
 import io.foresail.config.table.Route;
-import io.foresail.config.table.RoutingTable;
 import io.foresail.config.table.VirtualHost;
 import io.foresail.config.table.WeightedDestination;
 import io.foresail.core.http.ResponseFlag;
@@ -43,12 +43,19 @@ public final class Router {
      *                    absent), path without query, headers
      */
     public RouteDecision route(ProxySnapshot snapshot, int gatewayPort, RequestHeadView request) {
-        RoutingTable table = snapshot.table();
-        HttpListener listener = table.listener(gatewayPort);
-        if (listener == null) {
+        PortListener listener = snapshot.table().listener(gatewayPort);
+        return route(listener == null ? null : listener.plaintextHttp(), request);
+    }
+
+    /**
+     * Routes one request through {@code routes}, the route configuration of the connection's
+     * listener or TLS chain in the snapshot read for this request ({@code null}: none, 404 NR).
+     */
+    public RouteDecision route(HttpRoutes routes, RequestHeadView request) {
+        if (routes == null) {
             return NO_ROUTE;
         }
-        VirtualHost virtualHost = listener.virtualHosts().match(request.authority());
+        VirtualHost virtualHost = routes.virtualHosts().match(request.authority());
         if (virtualHost == null) {
             return NO_ROUTE;
         }

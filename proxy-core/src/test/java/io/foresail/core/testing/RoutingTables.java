@@ -3,7 +3,7 @@ package io.foresail.core.testing;
 import io.foresail.config.table.Cluster;
 import io.foresail.config.table.Endpoint;
 import io.foresail.config.table.Forward;
-import io.foresail.config.table.HttpListener;
+import io.foresail.config.table.PortListener;
 import io.foresail.config.table.PathMatch;
 import io.foresail.config.table.RequestMatch;
 import io.foresail.config.table.Route;
@@ -74,11 +74,11 @@ public final class RoutingTables {
     }
 
     public RoutingTable build() {
-        Map<Integer, HttpListener> listeners = new HashMap<>();
+        Map<Integer, PortListener> listeners = new HashMap<>();
         routesByPortAndDomain.forEach((port, byDomain) -> {
             List<VirtualHost> virtualHosts = new ArrayList<>();
             byDomain.forEach((domain, routes) -> virtualHosts.add(new VirtualHost(List.of(domain), routes)));
-            listeners.put(port, new HttpListener(port, VirtualHostMatcher.of(virtualHosts)));
+            listeners.put(port, PortListener.http(port, VirtualHostMatcher.of(virtualHosts)));
         });
         return new RoutingTable(listeners, clusters, "test");
     }
