@@ -1,16 +1,23 @@
 package io.foresail.core.runtime;
 
 import io.foresail.config.table.RoutingTable;
+import io.foresail.tls.context.TlsContexts;
 import java.util.Objects;
 
 /**
- * Everything a request needs to be served, as one immutable value: the routing table and the
- * version it was published as. Read once per request from {@link SnapshotHolder} and passed down.
- * TLS contexts, the SNI table and meter bundles join it here as they arrive.
+ * Everything a request needs to be served, as one immutable value: the routing table, the SSL
+ * contexts for its TLS chains and TLS clusters, and the version it was published as. Read once per
+ * request from {@link SnapshotHolder} and passed down. Meter bundles join it here as they arrive.
  */
-public record ProxySnapshot(RoutingTable table, long version) {
+public record ProxySnapshot(RoutingTable table, TlsContexts tls, long version) {
 
     public ProxySnapshot {
         Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(tls, "tls");
+    }
+
+    /** A snapshot of a table without TLS. */
+    public ProxySnapshot(RoutingTable table, long version) {
+        this(table, TlsContexts.NONE, version);
     }
 }
