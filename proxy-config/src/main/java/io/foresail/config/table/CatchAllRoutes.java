@@ -19,12 +19,17 @@ final class CatchAllRoutes {
             return true;
         }
         for (RequestMatch match : route.matches()) {
-            // pathOnly(): no header (incl. inverted and pseudo-header) and no query condition
-            if (match.pathOnly() && isCatchAllPath(match.uri())) {
+            if (isCatchAll(match)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A block that matches every request: a bare catch-all path and nothing else. */
+    static boolean isCatchAll(RequestMatch match) {
+        // pathOnly(): no header (incl. inverted and pseudo-header) and no query condition
+        return match.pathOnly() && isCatchAllPath(match.uri());
     }
 
     private static boolean isCatchAllPath(PathMatch path) {

@@ -24,22 +24,50 @@ final class HttpRouteTranslator {
         this.destinations = destinations;
     }
 
-    List<Route> translate(VirtualService vs, String gateway, int port) {
+    /**
+     * The routes of {@code vs} on one gateway server, and whether any of its rules applies there at
+     * all: a VirtualService none of whose rules survive the port, gateway and source checks is
+     * skipped by Istio ("no routes matched") and gets no virtual host, while one whose rules apply
+     * but are not supported yet still owns its domains (requests get 404 rather than another host's routes).
+     */
+    VirtualServiceRoutes translate(VirtualService vs, String gateway, int port) {
         List<Route> routes = new ArrayList<>();
+        boolean anyRuleApplies = false;
         for (int i = 0; i < vs.http().size(); i++) {
             HttpRoute http = vs.http().get(i);
             String path = "spec.http[" + i + "]";
-            boolean catchAll = translateRoute(vs, http, path, gateway, port, routes);
-            if (catchAll) {
+            List<Integer> applying = applyingBlocks(vs, http, gateway, port);
+            if (applying.isEmpty()) {
+                continue;
+            }
+            anyRuleApplies = true;
+            if (translateRoute(vs, http, applying, path, gateway, port, routes)) {
                 break;
             }
         }
-        return routes;
+        return new VirtualServiceRoutes(routes, anyRuleApplies);
     }
 
-    /** Adds the routes of one HTTPRoute; returns whether translation of this VirtualService stops here. */
-    private boolean translateRoute(VirtualService vs, HttpRoute http, String path, String gateway, int port,
-                                   List<Route> routes) {
+    /** Indexes of the match blocks of {@code http} that apply on this server; {@code [-1]} for a route without blocks. */
+    private List<Integer> applyingBlocks(VirtualService vs, HttpRoute http, String gateway, int port) {
+        if (http.match().isEmpty()) {
+            return List.of(-1);
+        }
+        List<Integer> applying = new ArrayList<>();
+        for (int j = 0; j < http.match().size(); j++) {
+            if (matches.appliesHere(vs, http.match().get(j), gateway, port)) {
+                applying.add(j);
+            }
+        }
+        return applying;
+    }
+
+    /**
+     * Adds the routes of one HTTPRoute's applying blocks; returns whether translation of this
+     * VirtualService stops here (Istio stops after the first catch-all, whatever its action).
+     */
+    private boolean translateRoute(VirtualService vs, HttpRoute http, List<Integer> applying, String path, String gateway,
+                                   int port, List<Route> routes) {
         Optional<Forward> forward = http.route().isEmpty() ? Optional.empty()
                 : destinations.translate(http.route(), vs.meta().namespace(), port);
         if (forward.isEmpty()) {
@@ -47,25 +75,20 @@ final class HttpRouteTranslator {
                     .filter(field -> field.equals("redirect") || field.equals("directResponse") || field.equals("delegate"))
                     .findFirst().orElse("route");
             context.warn(vs, path + "." + action, action + " is not supported yet: this route is skipped");
-            return http.match().isEmpty();
         }
-        String baseName = http.name();
         if (http.match().isEmpty()) {
-            if (!MatchTranslator.appliesAtGateway(vs, List.of(), gateway)) {
-                return false;
-            }
-            routes.add(new Route(routeName(vs, baseName, "", path), List.of(), forward.get()));
+            forward.ifPresent(action -> routes.add(new Route(routeName(vs, http.name(), "", path), List.of(), action)));
             return true;
         }
-        for (int j = 0; j < http.match().size(); j++) {
+        for (int j : applying) {
             HttpMatchRequest match = http.match().get(j);
             Optional<RequestMatch> requestMatch = matches.translate(vs, match, path + ".match[" + j + "]", gateway, port);
             if (requestMatch.isEmpty()) {
                 continue;
             }
-            Route route = new Route(routeName(vs, baseName, match.name(), path), List.of(requestMatch.get()), forward.get());
-            routes.add(route);
-            if (CatchAllRoutes.isCatchAll(route)) {
+            forward.ifPresent(action -> routes.add(
+                    new Route(routeName(vs, http.name(), match.name(), path), List.of(requestMatch.get()), action)));
+            if (CatchAllRoutes.isCatchAll(requestMatch.get())) {
                 return true;
             }
         }

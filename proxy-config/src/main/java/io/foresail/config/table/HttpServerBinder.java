@@ -23,7 +23,7 @@ final class HttpServerBinder {
     private final HttpRouteTranslator translator;
     private final List<VirtualService> virtualServices;
     private final Map<Integer, VirtualHostsBuilder> ports = new TreeMap<>();
-    private final Map<String, List<Route>> translations = new HashMap<>();
+    private final Map<String, VirtualServiceRoutes> translations = new HashMap<>();
 
     HttpServerBinder(CompileContext context, HttpRouteTranslator translator, List<VirtualService> virtualServices) {
         this.context = context;
@@ -61,10 +61,13 @@ final class HttpServerBinder {
         if (domains.isEmpty()) {
             return;
         }
-        List<Route> routes = translations.computeIfAbsent(translationKey(vs, gatewayName, port),
+        VirtualServiceRoutes translated = translations.computeIfAbsent(translationKey(vs, gatewayName, port),
                 key -> translator.translate(vs, gatewayName, port));
+        if (!translated.anyRuleApplies()) {
+            return;
+        }
         for (String domain : domains) {
-            virtualHosts.add(domain, routes);
+            virtualHosts.add(domain, translated.routes());
         }
     }
 

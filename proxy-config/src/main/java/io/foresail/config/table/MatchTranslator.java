@@ -31,17 +31,29 @@ final class MatchTranslator {
         this.context = context;
     }
 
-    Optional<RequestMatch> translate(VirtualService vs, HttpMatchRequest match, String path, String gateway, int port) {
+    /**
+     * Whether a block is part of this gateway server's routes at all, as Istio's
+     * {@code sourceMatchHTTP} and port check decide: its {@code port} (0 = any) equals the server
+     * port, and its {@code gateways} (when given) name this gateway, else its {@code sourceLabels}
+     * are a subset of the proxy labels. {@code sourceNamespace}, like {@code sourceLabels}, only
+     * counts when the block names no gateways.
+     */
+    boolean appliesHere(VirtualService vs, HttpMatchRequest match, String gateway, int port) {
         if (match.port() != 0 && match.port() != port) {
+            return false;
+        }
+        if (!match.gateways().isEmpty()) {
+            return appliesAtGateway(vs, match.gateways(), gateway);
+        }
+        return context.selects(match.sourceLabels());
+    }
+
+    /** The compiled block, or empty when it does not apply here or uses a condition not supported yet (warning). */
+    Optional<RequestMatch> translate(VirtualService vs, HttpMatchRequest match, String path, String gateway, int port) {
+        if (!appliesHere(vs, match, gateway, port)) {
             return Optional.empty();
         }
-        if (!appliesAtGateway(vs, match.gateways(), gateway)) {
-            return Optional.empty();
-        }
-        if (match.gateways().isEmpty() && !context.selects(match.sourceLabels())) {
-            return Optional.empty();
-        }
-        if (!match.sourceNamespace().isEmpty()) {
+        if (!match.sourceNamespace().isEmpty() && match.gateways().isEmpty()) {
             return skipped(vs, path + ".sourceNamespace", "sourceNamespace");
         }
         List<HeaderMatch> headers = new ArrayList<>();
@@ -74,11 +86,10 @@ final class MatchTranslator {
         return Optional.empty();
     }
 
-    /** Whether a block (or a route without blocks, when {@code blockGateways} is empty) applies at {@code gateway}. */
-    static boolean appliesAtGateway(VirtualService vs, List<String> blockGateways, String gateway) {
-        List<String> gateways = blockGateways.isEmpty() ? vs.gateways() : blockGateways;
+    /** Whether one of a block's {@code gateways} names {@code gateway}. */
+    private static boolean appliesAtGateway(VirtualService vs, List<String> blockGateways, String gateway) {
         String namespace = vs.meta().namespace();
-        return gateways.stream().anyMatch(reference -> GatewayNames.resolve(reference, namespace).equals(gateway));
+        return blockGateways.stream().anyMatch(reference -> GatewayNames.resolve(reference, namespace).equals(gateway));
     }
 
     private static PathMatch pathMatch(HttpMatchRequest match) {

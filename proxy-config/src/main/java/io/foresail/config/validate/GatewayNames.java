@@ -31,16 +31,13 @@ public final class GatewayNames {
     }
 
     /**
-     * Whether {@code vs} binds to the gateway {@code ns/name}: listed at its top level or in any
-     * HTTP match block, as Istio's {@code getGatewayNames} collects them.
+     * Whether {@code vs} binds to the gateway {@code ns/name}: listed in its top-level
+     * {@code gateways}, as Istio's {@code getGatewayNames} reads them (omitted means {@code mesh}).
+     * Gateways named in match blocks only narrow a bound VirtualService; they never bind one.
      */
     public static boolean binds(VirtualService vs, String gatewayName) {
         String namespace = vs.meta().namespace();
-        if (vs.gateways().stream().anyMatch(reference -> resolve(reference, namespace).equals(gatewayName))) {
-            return true;
-        }
-        return vs.http().stream().flatMap(route -> route.match().stream()).flatMap(match -> match.gateways().stream())
-                .anyMatch(reference -> resolve(reference, namespace).equals(gatewayName));
+        return vs.gateways().stream().anyMatch(reference -> resolve(reference, namespace).equals(gatewayName));
     }
 
     /** {@code ns/name} of a Gateway resource. */

@@ -46,9 +46,7 @@ final class ReferenceValidator {
         if (vs.hosts().isEmpty()) {
             return;
         }
-        boolean matchGateways = vs.http().stream().flatMap(route -> route.match().stream())
-                .anyMatch(match -> !match.gateways().isEmpty());
-        if (vs.gateways().stream().allMatch(GatewayNames.MESH::equals) && !matchGateways) {
+        if (vs.gateways().stream().allMatch(GatewayNames.MESH::equals)) {
             findings.warning(vs.gateways().isEmpty() ? "spec" : "spec.gateways",
                     "no gateway listed: the VirtualService applies to the mesh only and is not served by this proxy");
             return;

@@ -178,16 +178,64 @@ class GatewayBindingTest {
     }
 
     @Test
-    void matchBlockGatewaysBindAVirtualServiceWithoutTopLevelGateways() {
+    void matchBlockGatewaysDoNotBindAVirtualServiceWithoutTopLevelGateways() {
         RoutingTable table = fixture.table(BACKEND
                 + gateway("edge", "istio-ingress", httpServer(8081, "http", "*"))
                 + vs("site", "istio-ingress", "[]", "a.example.com",
                 route("at-edge", "[{uri: {prefix: /e}, gateways: [edge]}]") + route("mesh-only", ""))
                 .replace("  gateways: []\n", ""));
 
+        assertThat(virtualHost(table, 8081, "a.example.com"))
+                .as("Istio's getGatewayNames reads only top-level gateways (omitted: mesh); a block's gateways only narrow")
+                .isNull();
+    }
+
+    @Test
+    void virtualServiceWhoseRulesAllApplyElsewhereTakesNoDomain() {
+        RoutingTable table = fixture.table(BACKEND
+                + gateway("edge", "istio-ingress", httpServer(8081, "http", "*"))
+                + vs("other-port", "istio-ingress", "[edge]", "a.example.com", route("on-9999", "[{uri: {prefix: /}, port: 9999}]"))
+                + vs("star", "istio-ingress", "[edge]", "*", route("star", "")));
+
         assertThat(routeNames(table, 8081, "a.example.com"))
-                .as("a route without blocks follows the top-level gateways (mesh), so only the block naming edge is served")
-                .containsExactly("at-edge");
+                .as("no rule of other-port applies on 8081, so Istio skips it there and * serves a.example.com")
+                .containsExactly("star");
+    }
+
+    @Test
+    void virtualServiceWithOnlyUnsupportedRulesStillOwnsItsDomain() {
+        RoutingTable table = fixture.table(BACKEND
+                + gateway("edge", "istio-ingress", httpServer(8081, "http", "*"))
+                + vs("redirecting", "istio-ingress", "[edge]", "a.example.com", "- redirect: {uri: /elsewhere}\n")
+                + vs("star", "istio-ingress", "[edge]", "*", route("star", "")));
+
+        assertThat(routeNames(table, 8081, "a.example.com"))
+                .as("the redirect rule applies here (not served yet): a.example.com must not fall to *'s routes")
+                .isEmpty();
+    }
+
+    @Test
+    void catchAllRuleWithAnUnsupportedActionStillEndsTheVirtualService() {
+        RoutingTable table = fixture.table(BACKEND
+                + gateway("edge", "istio-ingress", httpServer(8081, "http", "*"))
+                + vs("site", "istio-ingress", "[edge]", "a.example.com",
+                "- match: [{uri: {prefix: /}}]\n  redirect: {uri: /x}\n" + route("after", "")));
+
+        assertThat(routeNames(table, 8081, "a.example.com"))
+                .as("Istio stops translating at the first catch-all rule, whatever its action")
+                .isEmpty();
+    }
+
+    @Test
+    void sourceNamespaceIsIgnoredWhenTheBlockNamesGateways() {
+        RoutingTable table = fixture.table(BACKEND
+                + gateway("edge", "istio-ingress", httpServer(8081, "http", "*"))
+                + vs("site", "istio-ingress", "[edge]", "a.example.com",
+                route("x", "[{uri: {prefix: /x}, gateways: [edge], sourceNamespace: foo}]") + route("rest", "")));
+
+        assertThat(routeNames(table, 8081, "a.example.com"))
+                .as("sourceMatchHTTP ignores sourceNamespace and sourceLabels when gateways are given")
+                .containsExactly("x", "rest");
     }
 
     @Test
