@@ -115,7 +115,8 @@ final class Exchange implements UpstreamEvents {
             respondBeforeBody(RequestPaths.REJECTED.status(), RequestPaths.REJECTED.flag(), RequestPaths.REJECTED.body());
             return;
         }
-        if (normalisedPath != path) { // the same instance when the path is already normal
+        // normalise returns the same instance when the path is already normal; a #fragment is dropped
+        if (normalisedPath != path || target.indexOf('#') >= 0) {
             target = RequestPaths.withPath(target, normalisedPath);
             path = normalisedPath;
         }

@@ -3,6 +3,7 @@ package io.foresail.core.router;
 import io.foresail.config.table.RequestView;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import java.util.Iterator;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,8 @@ public final class RequestHeadView implements RequestView {
     private final String target;
     private final String path;
     private final HttpHeaders headers;
+    private String query;
+    private boolean queryComputed;
 
     /**
      * @param method    the request method
@@ -62,17 +65,41 @@ public final class RequestHeadView implements RequestView {
                     return null;
             }
         }
-        return headers.get(lowerCaseName);
+        return joinedValues(lowerCaseName);
+    }
+
+    /**
+     * All values of a header joined with {@code ,}, as Envoy's header matchers see a repeated
+     * header; the single value itself (no copy) in the common case.
+     */
+    private String joinedValues(String lowerCaseName) {
+        Iterator<String> values = headers.valueStringIterator(lowerCaseName);
+        if (!values.hasNext()) {
+            return null;
+        }
+        values.next();
+        if (!values.hasNext()) {
+            return headers.get(lowerCaseName);
+        }
+        return String.join(",", headers.getAll(lowerCaseName)); // getAll keeps the order received
     }
 
     /**
      * The text between the first {@code ?} of the target and any {@code #}: {@code /a?x=1#f} →
      * {@code x=1}; {@code http://h?x} → {@code x} (an authority holds neither character). Computed
-     * on each call, only for routes with query conditions; {@code null}, allocating nothing, when
-     * the target has no query.
+     * on the first call, only for routes with query conditions, then kept; {@code null},
+     * allocating nothing, when the target has no query.
      */
     @Override
     public String query() {
+        if (!queryComputed) {
+            query = rawQuery();
+            queryComputed = true;
+        }
+        return query;
+    }
+
+    private String rawQuery() {
         int length = target.length();
         for (int i = 0; i < length; i++) {
             char c = target.charAt(i);

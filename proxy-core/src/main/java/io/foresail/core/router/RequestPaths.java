@@ -113,11 +113,16 @@ public final class RequestPaths {
      */
     public static String withPath(String target, String path) {
         // Neither the scheme nor the authority of an absolute-form target may contain ? or #,
-        // so the first of them starts the query or fragment in both forms.
+        // so the first of them starts the query or fragment in both forms. The fragment is
+        // dropped, as Envoy strips it before routing and forwarding.
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
-            if (c == '?' || c == '#') {
-                return path + target.substring(i);
+            if (c == '#') {
+                return path;
+            }
+            if (c == '?') {
+                int fragment = target.indexOf('#', i + 1);
+                return path + (fragment < 0 ? target.substring(i) : target.substring(i, fragment));
             }
         }
         return path;

@@ -18,6 +18,14 @@ class RequestHeadViewTest {
     }
 
     @Test
+    void repeatedHeaderValuesAreJoinedWithCommasAsEnvoyMatchesThem() {
+        RequestHeadView repeated = new RequestHeadView(HttpMethod.GET, "example.com", "/", "/",
+                new DefaultHttpHeaders().add("end-user", "jason").add("end-user", "bob"));
+
+        assertThat(repeated.header("end-user")).isEqualTo("jason,bob");
+    }
+
+    @Test
     void pseudoHeadersAnswerFromTheRequestLine() {
         assertThat(view.header(":method")).isEqualTo("POST");
         assertThat(view.header(":authority")).isEqualTo("example.com:80");

@@ -195,10 +195,15 @@ class RequestPathsTest {
     }
 
     @Test
-    void withPathKeepsWhatFollowsThePathAsReceived() {
+    void withPathKeepsTheQueryAsReceived() {
         assertThat(RequestPaths.withPath("/a/./b?x=/../y", "/a/b")).isEqualTo("/a/b?x=/../y");
-        assertThat(RequestPaths.withPath("/a/../b#f?g", "/b")).isEqualTo("/b#f?g");
         assertThat(RequestPaths.withPath("/a/../b", "/b")).isEqualTo("/b");
+    }
+
+    @Test
+    void withPathDropsTheFragmentAsEnvoyDoes() {
+        assertThat(RequestPaths.withPath("/a/../b#f?g", "/b")).as("fragment before any query").isEqualTo("/b");
+        assertThat(RequestPaths.withPath("/a?q=1#/../admin", "/a")).as("fragment after the query").isEqualTo("/a?q=1");
     }
 
     @Test

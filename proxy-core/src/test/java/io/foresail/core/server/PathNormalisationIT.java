@@ -103,6 +103,15 @@ class PathNormalisationIT {
     }
 
     @Test
+    void fragmentIsNotForwardedUpstream() throws Exception {
+        assertThat(client().exchange(get("/public#/../admin")).status()).isEqualTo(200);
+
+        assertThat(publicUpstream.requests()).singleElement()
+                .satisfies(recorded -> assertThat(recorded.uri()).as("Envoy strips the fragment").isEqualTo("/public"));
+        assertThat(adminUpstream.requests()).isEmpty();
+    }
+
+    @Test
     void escapedSlashAndDoubleSlashesAreKept() throws Exception {
         assertThat(client().exchange(get("/public/a%2F..%2Fb//c/../d")).status()).isEqualTo(200);
 
