@@ -84,16 +84,6 @@ final class PortServers {
 
     /** Host strings as Istio compares them: {@code *}{@code /h} → {@code h}, {@code ./h} → {@code gwns/h}. */
     private static List<String> normalised(List<String> hosts, String gatewayNamespace) {
-        List<String> normalised = new ArrayList<>(hosts.size());
-        for (String host : hosts) {
-            if (host.startsWith("*/")) {
-                normalised.add(host.substring(2));
-            } else if (host.startsWith("./")) {
-                normalised.add(gatewayNamespace + host.substring(1));
-            } else {
-                normalised.add(host);
-            }
-        }
-        return normalised;
+        return ServerHost.parseAll(hosts, gatewayNamespace).stream().map(ServerHost::normalised).toList();
     }
 }

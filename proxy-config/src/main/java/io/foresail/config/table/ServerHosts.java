@@ -35,15 +35,9 @@ final class ServerHosts {
 
     private static List<String> visibleTo(List<String> serverHosts, String gatewayNamespace, String vsNamespace) {
         List<String> visible = new ArrayList<>();
-        for (String written : serverHosts) {
-            int slash = written.indexOf('/');
-            String namespace = slash < 0 ? "*" : written.substring(0, slash);
-            String host = slash < 0 ? written : written.substring(slash + 1);
-            if (namespace.equals(".")) {
-                namespace = gatewayNamespace;
-            }
-            if (namespace.equals("*") || namespace.equals(vsNamespace)) {
-                visible.add(host);
+        for (ServerHost serverHost : ServerHost.parseAll(serverHosts, gatewayNamespace)) {
+            if (serverHost.admits(vsNamespace)) {
+                visible.add(serverHost.host());
             }
         }
         return visible;
