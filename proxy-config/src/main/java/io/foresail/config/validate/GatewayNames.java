@@ -1,6 +1,7 @@
 package io.foresail.config.validate;
 
 import io.foresail.config.model.VirtualService;
+import java.util.stream.Stream;
 
 /**
  * How a VirtualService names a gateway: {@code ns/name}; {@code name} (the VirtualService's
@@ -32,15 +33,25 @@ public final class GatewayNames {
 
     /**
      * Whether {@code vs} binds to the gateway {@code ns/name}: listed at its top level or in any
-     * HTTP match block, as Istio's {@code getGatewayNames} collects them.
+     * HTTP, TLS or TCP match block, as Istio's {@code getGatewayNames} collects them.
      */
     public static boolean binds(VirtualService vs, String gatewayName) {
         String namespace = vs.meta().namespace();
         if (vs.gateways().stream().anyMatch(reference -> resolve(reference, namespace).equals(gatewayName))) {
             return true;
         }
-        return vs.http().stream().flatMap(route -> route.match().stream()).flatMap(match -> match.gateways().stream())
-                .anyMatch(reference -> resolve(reference, namespace).equals(gatewayName));
+        return matchGateways(vs).anyMatch(reference -> resolve(reference, namespace).equals(gatewayName));
+    }
+
+    /** The gateway references written in the match blocks of the HTTP, TLS and TCP routes of {@code vs}. */
+    public static Stream<String> matchGateways(VirtualService vs) {
+        Stream<String> http = vs.http().stream().flatMap(route -> route.match().stream())
+                .flatMap(match -> match.gateways().stream());
+        Stream<String> tls = vs.tls().stream().flatMap(route -> route.match().stream())
+                .flatMap(match -> match.gateways().stream());
+        Stream<String> tcp = vs.tcp().stream().flatMap(route -> route.match().stream())
+                .flatMap(match -> match.gateways().stream());
+        return Stream.concat(http, Stream.concat(tls, tcp));
     }
 
     /** {@code ns/name} of a Gateway resource. */

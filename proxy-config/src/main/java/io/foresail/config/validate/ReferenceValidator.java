@@ -46,8 +46,7 @@ final class ReferenceValidator {
         if (vs.hosts().isEmpty()) {
             return;
         }
-        boolean matchGateways = vs.http().stream().flatMap(route -> route.match().stream())
-                .anyMatch(match -> !match.gateways().isEmpty());
+        boolean matchGateways = GatewayNames.matchGateways(vs).findAny().isPresent();
         if (vs.gateways().stream().allMatch(GatewayNames.MESH::equals) && !matchGateways) {
             findings.warning(vs.gateways().isEmpty() ? "spec" : "spec.gateways",
                     "no gateway listed: the VirtualService applies to the mesh only and is not served by this proxy");
