@@ -6,11 +6,13 @@ import java.util.Objects;
 /**
  * A Gateway server's {@code tls} block (ServerTLSSettings). Strings are empty when not written;
  * an unwritten {@code mode} means {@code PASSTHROUGH}.
+ *
+ * @param caCertCredentialName a secret holding only the client CA (and CRL); overrides the CA of {@code credentialName}
  */
 public record ServerTls(boolean httpsRedirect, String mode, String serverCertificate, String privateKey,
                         String caCertificates, String caCrl, String credentialName, List<String> credentialNames,
-                        List<String> subjectAltNames, String minProtocolVersion, String maxProtocolVersion,
-                        List<String> cipherSuites) {
+                        String caCertCredentialName, List<String> subjectAltNames, String minProtocolVersion,
+                        String maxProtocolVersion, List<String> cipherSuites) {
 
     public ServerTls {
         Objects.requireNonNull(mode, "mode");
@@ -20,10 +22,15 @@ public record ServerTls(boolean httpsRedirect, String mode, String serverCertifi
         Objects.requireNonNull(caCrl, "caCrl");
         Objects.requireNonNull(credentialName, "credentialName");
         credentialNames = List.copyOf(credentialNames);
+        Objects.requireNonNull(caCertCredentialName, "caCertCredentialName");
         subjectAltNames = List.copyOf(subjectAltNames);
         Objects.requireNonNull(minProtocolVersion, "minProtocolVersion");
         Objects.requireNonNull(maxProtocolVersion, "maxProtocolVersion");
         cipherSuites = List.copyOf(cipherSuites);
     }
 
+    /** The mode as Istio reads it: {@code PASSTHROUGH} when not written. */
+    public String effectiveMode() {
+        return mode.isEmpty() ? "PASSTHROUGH" : mode;
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,13 +25,27 @@ import java.util.Optional;
 public final class ConfigLoader {
 
     private final Optional<Map<String, String>> proxyLabels;
+    private final Optional<Path> secretsDirectory;
 
     /**
+     * A loader without a secrets folder: a served server or DestinationRule naming a
+     * {@code credentialName} is an error.
+     *
      * @param proxyLabels the proxy's workload labels ({@code --labels}); a Gateway applies when its
      *                    selector is a subset of them. Empty: every Gateway applies.
      */
     public ConfigLoader(Optional<Map<String, String>> proxyLabels) {
+        this(proxyLabels, Optional.empty());
+    }
+
+    /**
+     * @param proxyLabels      as for {@link #ConfigLoader(Optional)}
+     * @param secretsDirectory {@code --secrets-dir}: one folder per {@code credentialName}, laid out
+     *                         like a mounted Kubernetes Secret ({@code tls.crt}, {@code tls.key}, ...)
+     */
+    public ConfigLoader(Optional<Map<String, String>> proxyLabels, Optional<Path> secretsDirectory) {
         this.proxyLabels = proxyLabels.map(Map::copyOf);
+        this.secretsDirectory = Objects.requireNonNull(secretsDirectory, "secretsDirectory");
     }
 
     /**
@@ -53,8 +68,12 @@ public final class ConfigLoader {
         if (findings.stream().anyMatch(ConfigError::isError)) {
             return new LoadResult.Rejected(inFileOrder(findings, read.files()));
         }
-        Compilation compilation = new RoutingTableCompiler(proxyLabels).compile(resources, ContentHash.of(read.files()));
-        findings.addAll(compilation.warnings());
+        Compilation compilation = new RoutingTableCompiler(proxyLabels, secretsDirectory)
+                .compile(resources, ContentHash.of(read.files()));
+        findings.addAll(compilation.findings());
+        if (compilation.hasErrors()) {
+            return new LoadResult.Rejected(inFileOrder(findings, read.files()));
+        }
         return new LoadResult.Loaded(compilation.table(), inFileOrder(findings, read.files()));
     }
 

@@ -12,15 +12,17 @@ import java.util.Optional;
 
 /**
  * Builds the clusters routes refer to, once per name: endpoints of a ServiceEntry port, narrowed
- * to a DestinationRule subset when one is named.
+ * to a DestinationRule subset when one is named, with the upstream TLS its DestinationRules set.
  */
 final class ClusterBuilder {
 
     private final CompileContext context;
+    private final UpstreamTlsTranslator upstreamTls;
     private final Map<String, Optional<Cluster>> byName = new LinkedHashMap<>();
 
-    ClusterBuilder(CompileContext context) {
+    ClusterBuilder(CompileContext context, UpstreamTlsTranslator upstreamTls) {
         this.context = context;
+        this.upstreamTls = upstreamTls;
     }
 
     /** The cluster for {@code (port, subset, host)} of {@code service}, or empty when the port or subset is undefined. */
@@ -48,7 +50,8 @@ final class ClusterBuilder {
             }
             subsetLabels = subset.get().labels();
         }
-        return Optional.of(new Cluster(name, host, port, subsetName, endpoints(service, host, servicePort.get(), subsetLabels)));
+        return Optional.of(new Cluster(name, host, port, subsetName, endpoints(service, host, servicePort.get(), subsetLabels),
+                upstreamTls.translate(host, port, subsetName)));
     }
 
     private List<Endpoint> endpoints(ServiceEntry service, String host, ServicePort port, Map<String, String> subsetLabels) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What every compilation step shares: the proxy labels, the service registry and the warnings (deduplicated). */
+/** What every compilation step shares: the proxy labels, the service registry and the findings (deduplicated). */
 final class CompileContext {
 
     private final Optional<Map<String, String>> proxyLabels;
@@ -35,7 +35,12 @@ final class CompileContext {
         new ResourceFindings(resource, collected).warning(path, message);
     }
 
-    List<ConfigError> warnings() {
+    /** A problem only compilation can see (a secret that cannot be found): the config is rejected. */
+    void error(IstioResource resource, String path, String message) {
+        new ResourceFindings(resource, collected).error(path, message);
+    }
+
+    List<ConfigError> findings() {
         return List.copyOf(new LinkedHashSet<>(collected));
     }
 }

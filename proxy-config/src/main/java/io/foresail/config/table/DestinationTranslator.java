@@ -2,6 +2,7 @@ package io.foresail.config.table;
 
 import io.foresail.config.model.Destination;
 import io.foresail.config.model.HttpRouteDestination;
+import io.foresail.config.model.RouteDestination;
 import io.foresail.config.model.ServiceEntry;
 import io.foresail.config.validate.ServiceRegistry;
 import java.util.ArrayList;
@@ -35,6 +36,12 @@ final class DestinationTranslator {
             destinations.add(destination(routeDestination.destination().get(), weight, namespace, listenerPort));
         }
         return destinations.isEmpty() ? Optional.empty() : Optional.of(Forward.of(destinations));
+    }
+
+    /** The forward of a TCP or TLS route's {@code route[]}, or empty when no destination is usable. */
+    Optional<Forward> translateL4(List<RouteDestination> written, String namespace, int listenerPort) {
+        return translate(written.stream().map(route -> new HttpRouteDestination(route.destination(), route.weight()))
+                .toList(), namespace, listenerPort);
     }
 
     private WeightedDestination destination(Destination destination, int weight, String namespace, int listenerPort) {

@@ -5,77 +5,84 @@ import io.foresail.config.model.Port;
 import io.foresail.config.model.Server;
 import io.foresail.config.model.VirtualService;
 import io.foresail.config.validate.GatewayNames;
-import io.foresail.config.validate.Protocol;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Binds VirtualServices to the plaintext HTTP servers of the applicable Gateways, as istiod's
+ * Binds VirtualServices to the HTTP servers of the applicable Gateways, as istiod's
  * {@code buildGatewayHTTPRouteConfig} does: for each server, each VirtualService bound to its
  * Gateway gets one virtual host per domain in the intersection of the server's and its own hosts,
- * with its routes translated for that gateway and port.
+ * with its routes translated for that gateway and port. Plaintext servers of a port share one
+ * route table ({@code http.<port>}); each terminating HTTPS server has its own.
  */
 final class HttpServerBinder {
 
-    private final CompileContext context;
     private final HttpRouteTranslator translator;
     private final List<VirtualService> virtualServices;
     private final Map<Integer, VirtualHostsBuilder> ports = new TreeMap<>();
     private final Map<String, VirtualServiceRoutes> translations = new HashMap<>();
 
-    HttpServerBinder(CompileContext context, HttpRouteTranslator translator, List<VirtualService> virtualServices) {
-        this.context = context;
+    HttpServerBinder(HttpRouteTranslator translator, List<VirtualService> virtualServices) {
         this.translator = translator;
         this.virtualServices = List.copyOf(virtualServices);
     }
 
-    /** Adds one server (at {@code path} in {@code gateway}) that {@link PortServers} let onto its port. */
-    void bind(Gateway gateway, Server server, String path, Port port) {
-        if (!Protocol.parse(port.protocol()).isHttp()) {
-            context.warn(gateway, path + ".port.protocol", port.protocol() + " server on port " + port.number()
-                    + " is not supported yet: skipped");
-            return;
-        }
-        if (server.tls().isPresent() && server.tls().get().httpsRedirect()) {
-            context.warn(gateway, path + ".tls.httpsRedirect",
-                    "httpsRedirect is not supported yet: the server is served as plain HTTP");
-        }
-        if (!server.bind().isEmpty()) {
-            context.warn(gateway, path + ".bind", "bind is not supported yet: the port is served on every address");
-        }
-        String gatewayName = GatewayNames.of(gateway.meta().namespace(), gateway.meta().name());
+    /**
+     * Adds a plaintext HTTP server to its port's shared route table. With {@code tls.httpsRedirect}
+     * its domains, and every one of its hosts even without a VirtualService, are redirected to HTTPS.
+     */
+    void bindPlaintext(Gateway gateway, Server server, Port port) {
         VirtualHostsBuilder virtualHosts = ports.computeIfAbsent(port.number(), p -> new VirtualHostsBuilder());
-        for (VirtualService vs : virtualServices) {
-            if (GatewayNames.binds(vs, gatewayName)) {
-                bindVirtualService(vs, gateway, server, gatewayName, port.number(), virtualHosts);
+        boolean redirect = server.tls().isPresent() && server.tls().get().httpsRedirect();
+        addVirtualServices(gateway, server, port.number(), virtualHosts, redirect);
+        if (redirect) {
+            for (String host : server.hosts()) {
+                virtualHosts.requireTls(host.substring(host.indexOf('/') + 1).toLowerCase(Locale.ROOT));
             }
         }
     }
 
-    private void bindVirtualService(VirtualService vs, Gateway gateway, Server server, String gatewayName, int port,
-                                    VirtualHostsBuilder virtualHosts) {
-        List<String> domains = ServerHosts.domains(server.hosts(), gateway.meta().namespace(), vs.hosts(),
-                vs.meta().namespace());
-        if (domains.isEmpty()) {
-            return;
-        }
-        VirtualServiceRoutes translated = translations.computeIfAbsent(translationKey(vs, gatewayName, port),
-                key -> translator.translate(vs, gatewayName, port));
-        if (!translated.anyRuleApplies()) {
-            return;
-        }
-        for (String domain : domains) {
-            virtualHosts.add(domain, translated.routes());
-        }
+    /** The route table of one terminating HTTPS server: {@code https.<port>.<portName>.<gateway>.<namespace>}. */
+    HttpRoutes terminated(Gateway gateway, Server server, Port port, String name) {
+        VirtualHostsBuilder virtualHosts = new VirtualHostsBuilder();
+        addVirtualServices(gateway, server, port.number(), virtualHosts, false);
+        return new HttpRoutes(name, virtualHosts.build());
     }
 
-    /** The listeners built, one per port that has a served HTTP server. */
-    Map<Integer, PortListener> listeners() {
-        Map<Integer, PortListener> listeners = new HashMap<>();
-        ports.forEach((port, virtualHosts) -> listeners.put(port, PortListener.http(port, virtualHosts.build())));
-        return listeners;
+    /** The shared plaintext route tables, by port. */
+    Map<Integer, HttpRoutes> plaintext() {
+        Map<Integer, HttpRoutes> routes = new HashMap<>();
+        ports.forEach((port, virtualHosts) -> routes.put(port, new HttpRoutes("http." + port, virtualHosts.build())));
+        return routes;
+    }
+
+    private void addVirtualServices(Gateway gateway, Server server, int port, VirtualHostsBuilder virtualHosts,
+                                    boolean requireTls) {
+        String gatewayName = GatewayNames.of(gateway.meta().namespace(), gateway.meta().name());
+        for (VirtualService vs : virtualServices) {
+            if (!GatewayNames.binds(vs, gatewayName)) {
+                continue;
+            }
+            List<String> domains = ServerHosts.domains(server.hosts(), gateway.meta().namespace(), vs.hosts(),
+                    vs.meta().namespace());
+            if (domains.isEmpty()) {
+                continue;
+            }
+            VirtualServiceRoutes translated = translations.computeIfAbsent(translationKey(vs, gatewayName, port),
+                    key -> translator.translate(vs, gatewayName, port));
+            if (!translated.anyRuleApplies()) {
+                continue;
+            }
+            for (String domain : domains) {
+                virtualHosts.add(domain, translated.routes());
+                if (requireTls) {
+                    virtualHosts.requireTls(domain);
+                }
+            }
+        }
     }
 
     /**

@@ -33,6 +33,34 @@ final class ServerHosts {
         return domains;
     }
 
+    /**
+     * The {@code candidates} (lower-cased, deduplicated) that a server host visible to
+     * {@code vsNamespace} admits: equal to it or covered by its wildcard, as Istio's
+     * {@code pickMatchingGatewayHosts} picks a TLS route's {@code sniHosts}.
+     */
+    static List<String> admitted(List<String> serverHosts, String gatewayNamespace, List<String> candidates,
+                                 String vsNamespace) {
+        List<String> visible = visibleTo(serverHosts, gatewayNamespace, vsNamespace);
+        List<String> admitted = new ArrayList<>();
+        for (String candidate : candidates) {
+            String lower = candidate.toLowerCase(Locale.ROOT);
+            if (!admitted.contains(lower) && visible.stream().anyMatch(host -> HostPatterns.subsetOf(lower, host))) {
+                admitted.add(lower);
+            }
+        }
+        return admitted;
+    }
+
+    /**
+     * A TLS filter chain's server names for these server hosts: {@code ns/} stripped, lower-cased,
+     * deduplicated, sorted; empty (match-all) when one of them is {@code *}.
+     */
+    static List<String> serverNames(List<String> hosts) {
+        List<String> names = hosts.stream().map(host -> host.substring(host.indexOf('/') + 1).toLowerCase(Locale.ROOT))
+                .distinct().sorted().toList();
+        return names.contains("*") ? List.of() : names;
+    }
+
     private static List<String> visibleTo(List<String> serverHosts, String gatewayNamespace, String vsNamespace) {
         List<String> visible = new ArrayList<>();
         for (ServerHost serverHost : ServerHost.parseAll(serverHosts, gatewayNamespace)) {

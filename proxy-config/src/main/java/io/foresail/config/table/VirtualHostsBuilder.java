@@ -3,6 +3,7 @@ package io.foresail.config.table;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ final class VirtualHostsBuilder {
 
     private final Map<String, List<Route>> routesByDomain = new LinkedHashMap<>();
     private final Map<String, Set<List<Route>>> added = new HashMap<>();
+    private final Set<String> requireTls = new HashSet<>();
 
     void add(String domain, List<Route> routes) {
         if (added.computeIfAbsent(domain, d -> Collections.newSetFromMap(new IdentityHashMap<>())).add(routes)) {
@@ -27,10 +29,19 @@ final class VirtualHostsBuilder {
         }
     }
 
+    /**
+     * Marks {@code domain} as redirected to HTTPS ({@code tls.httpsRedirect}), adding it without
+     * routes when no VirtualService brought it.
+     */
+    void requireTls(String domain) {
+        routesByDomain.computeIfAbsent(domain, d -> new ArrayList<>());
+        requireTls.add(domain);
+    }
+
     VirtualHostMatcher build() {
         List<VirtualHost> virtualHosts = new ArrayList<>();
-        routesByDomain.forEach((domain, routes) ->
-                virtualHosts.add(new VirtualHost(List.of(domain), CatchAllRoutes.lastInOrder(routes))));
+        routesByDomain.forEach((domain, routes) -> virtualHosts.add(
+                new VirtualHost(List.of(domain), CatchAllRoutes.lastInOrder(routes), requireTls.contains(domain))));
         return VirtualHostMatcher.of(virtualHosts);
     }
 }

@@ -5,7 +5,7 @@ import io.foresail.config.model.Subset;
 import java.util.HashSet;
 import java.util.Set;
 
-/** DestinationRule checks: host, subset names. */
+/** DestinationRule checks: host, subset names, tls of the traffic policies. */
 final class DestinationRuleValidator {
 
     private DestinationRuleValidator() {
@@ -20,6 +20,7 @@ final class DestinationRuleValidator {
                 findings.error("spec.host", rule.host() + ": " + problem);
             }
         }
+        ClientTlsRules.checkPolicy(rule.trafficPolicy(), "spec.trafficPolicy", findings);
         Set<String> names = new HashSet<>();
         for (int i = 0; i < rule.subsets().size(); i++) {
             Subset subset = rule.subsets().get(i);
@@ -29,6 +30,7 @@ final class DestinationRuleValidator {
             } else if (!names.add(subset.name())) {
                 findings.error(path, "duplicate subset names: " + subset.name());
             }
+            ClientTlsRules.checkPolicy(subset.trafficPolicy(), "spec.subsets[" + i + "].trafficPolicy", findings);
         }
     }
 }

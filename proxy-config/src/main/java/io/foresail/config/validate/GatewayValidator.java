@@ -101,7 +101,7 @@ final class GatewayValidator {
             return;
         }
         ServerTls tls = server.tls().get();
-        String mode = tls.mode().isEmpty() ? "PASSTHROUGH" : tls.mode();
+        String mode = tls.effectiveMode();
         if (tls.httpsRedirect() && !protocol.isHttp()) {
             findings.warning(tlsPath + ".httpsRedirect", "tls.httpsRedirect should only be used with http servers");
         }
@@ -122,15 +122,16 @@ final class GatewayValidator {
         checkVersion(tls.minProtocolVersion(), tlsPath + ".minProtocolVersion", findings);
         checkVersion(tls.maxProtocolVersion(), tlsPath + ".maxProtocolVersion", findings);
         boolean hasCertificates = !tls.serverCertificate().isEmpty() || !tls.privateKey().isEmpty()
-                || !tls.caCertificates().isEmpty() || !tls.credentialName().isEmpty() || !tls.credentialNames().isEmpty();
+                || !tls.caCertificates().isEmpty() || !tls.credentialName().isEmpty() || !tls.credentialNames().isEmpty()
+                || !tls.caCertCredentialName().isEmpty();
         switch (mode) {
-            case "ISTIO_MUTUAL" -> {
-                if (hasCertificates) {
-                    findings.error(tlsPath, "ISTIO_MUTUAL TLS cannot have associated server certificate, private key, "
-                            + "CA bundle or credential name");
-                }
-            }
-            case "PASSTHROUGH", "AUTO_PASSTHROUGH" -> {
+            case "ISTIO_MUTUAL" -> findings.error(tlsPath + ".mode", "ISTIO_MUTUAL is not supported: it terminates "
+                    + "with the mesh workload certificates that istiod issues, and a standalone proxy has none "
+                    + "(use SIMPLE or MUTUAL with certificate files or credentialName)");
+            case "AUTO_PASSTHROUGH" -> findings.error(tlsPath + ".mode", "AUTO_PASSTHROUGH is not supported: it "
+                    + "routes by SNI names that encode mesh clusters (outbound_.<port>_.<subset>_.<host>), which "
+                    + "only istiod defines (use PASSTHROUGH with VirtualService tls routes)");
+            case "PASSTHROUGH" -> {
                 if (hasCertificates) {
                     findings.warning(tlsPath, mode + " mode does not use certificates, they will be ignored");
                 }
@@ -157,7 +158,7 @@ final class GatewayValidator {
             if (tls.privateKey().isEmpty()) {
                 findings.error(tlsPath + ".privateKey", mode + " TLS requires a private key");
             }
-            if (!mode.equals("SIMPLE") && tls.caCertificates().isEmpty()) {
+            if (!mode.equals("SIMPLE") && tls.caCertificates().isEmpty() && tls.caCertCredentialName().isEmpty()) {
                 findings.error(tlsPath + ".caCertificates", "MUTUAL TLS requires a client CA bundle");
             }
         }

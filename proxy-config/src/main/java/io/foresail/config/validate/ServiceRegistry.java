@@ -34,6 +34,7 @@ public final class ServiceRegistry {
     private final Map<String, ServiceEntry> byHost = new HashMap<>();
     private final Map<String, String> fqdnOfWrittenHost = new HashMap<>();
     private final Map<String, List<Subset>> subsetsByHost = new LinkedHashMap<>();
+    private final Map<String, List<DestinationRule>> rulesByHost = new LinkedHashMap<>();
 
     private ServiceRegistry() {
     }
@@ -68,6 +69,7 @@ public final class ServiceRegistry {
             return;
         }
         String host = resolve(rule.host(), rule.meta().namespace()).host();
+        rulesByHost.computeIfAbsent(host, h -> new ArrayList<>()).add(rule);
         List<Subset> subsets = subsetsByHost.computeIfAbsent(host, h -> new ArrayList<>());
         for (Subset subset : rule.subsets()) {
             if (subsets.stream().noneMatch(known -> known.name().equals(subset.name()))) {
@@ -105,6 +107,25 @@ public final class ServiceRegistry {
             }
         }
         return best == null ? List.of() : subsetsByHost.get(best);
+    }
+
+    /**
+     * The DestinationRules that apply to a resolved host, in load order: those for the exact host,
+     * else those of the most specific wildcard host (as {@link #subsets} chooses).
+     */
+    public List<DestinationRule> rules(String resolvedHost) {
+        List<DestinationRule> exact = rulesByHost.get(resolvedHost);
+        if (exact != null) {
+            return exact;
+        }
+        String best = null;
+        for (String ruleHost : rulesByHost.keySet()) {
+            if (ruleHost.startsWith("*") && HostPatterns.subsetOf(resolvedHost, ruleHost)
+                    && (best == null || ruleHost.length() > best.length())) {
+                best = ruleHost;
+            }
+        }
+        return best == null ? List.of() : rulesByHost.get(best);
     }
 
     public Optional<Subset> subset(String resolvedHost, String name) {

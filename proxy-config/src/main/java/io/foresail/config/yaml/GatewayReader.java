@@ -36,12 +36,11 @@ final class GatewayReader {
         ServerTls settings = new ServerTls(tls.bool("httpsRedirect"), tls.string("mode"),
                 tls.string("serverCertificate"), tls.string("privateKey"), tls.string("caCertificates"),
                 tls.string("caCrl"), tls.string("credentialName"), tls.strings("credentialNames"),
-                tls.strings("subjectAltNames"), tls.string("minProtocolVersion"), tls.string("maxProtocolVersion"),
+                tls.string("caCertCredentialName"), tls.strings("subjectAltNames"), tls.string("minProtocolVersion"), tls.string("maxProtocolVersion"),
                 tls.strings("cipherSuites"));
         tls.unsupported("tlsCertificates", IstioShapes.TLS_CERTIFICATES);
         tls.unsupported("verifyCertificateSpki", IstioShapes.STRINGS);
         tls.unsupported("verifyCertificateHash", IstioShapes.STRINGS);
-        tls.unsupported("caCertCredentialName", IstioShapes.SCALAR);
         tls.unsupported("insecureSkipVerify", IstioShapes.SCALAR);
         return settings;
     }

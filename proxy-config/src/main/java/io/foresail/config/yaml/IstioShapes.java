@@ -72,17 +72,9 @@ final class IstioShapes {
             "consecutive5xxErrors", SCALAR, "interval", SCALAR, "baseEjectionTime", SCALAR,
             "maxEjectionPercent", SCALAR, "minHealthPercent", SCALAR, "consecutiveErrors", SCALAR,
             "outlierDetectionHttpErrorCodes", STRINGS));
-    static final Shape CLIENT_TLS = fields(Map.of("mode", SCALAR, "clientCertificate", SCALAR, "privateKey", SCALAR,
-            "caCertificates", SCALAR, "credentialName", SCALAR, "subjectAltNames", STRINGS, "sni", SCALAR,
-            "insecureSkipVerify", SCALAR, "caCrl", SCALAR));
-    static final Shape PORT_TRAFFIC_POLICY = fields(Map.of("port", PORT_SELECTOR, "loadBalancer", LOAD_BALANCER,
-            "connectionPool", CONNECTION_POOL, "outlierDetection", OUTLIER_DETECTION, "tls", CLIENT_TLS));
-    static final Shape TRAFFIC_POLICY = fields(Map.of("loadBalancer", LOAD_BALANCER,
-            "connectionPool", CONNECTION_POOL, "outlierDetection", OUTLIER_DETECTION, "tls", CLIENT_TLS,
-            "portLevelSettings", new Shape.ListOf(PORT_TRAFFIC_POLICY),
-            "tunnel", fields(Map.of("protocol", SCALAR, "targetHost", SCALAR, "targetPort", SCALAR)),
-            "proxyProtocol", fields(Map.of("version", SCALAR)),
-            "retryBudget", fields(Map.of("percent", PERCENT, "minRetryConcurrency", SCALAR))));
+    static final Shape TUNNEL = fields(Map.of("protocol", SCALAR, "targetHost", SCALAR, "targetPort", SCALAR));
+    static final Shape PROXY_PROTOCOL = fields(Map.of("version", SCALAR));
+    static final Shape RETRY_BUDGET = fields(Map.of("percent", PERCENT, "minRetryConcurrency", SCALAR));
     static final Shape WORKLOAD_SELECTOR = fields(Map.of("matchLabels", STRING_MAP));
     static final Shape TLS_CERTIFICATES = new Shape.ListOf(fields(Map.of("serverCertificate", SCALAR,
             "privateKey", SCALAR, "caCertificates", SCALAR)));

@@ -32,7 +32,7 @@ class ConfigSamplesTest {
         List<Path> folders = SampleFolders.folders();
         assertThat(folders).as("sample folders in %s", SampleFolders.ROOT.toAbsolutePath())
                 .extracting(folder -> folder.getFileName().toString())
-                .contains("bookinfo", "gateway-sets", "path-prefix");
+                .contains("bookinfo", "bookinfo-tls", "gateway-sets", "path-prefix");
 
         for (Path folder : folders) {
             assertLoadsWithoutFindings(folder);
@@ -40,14 +40,17 @@ class ConfigSamplesTest {
     }
 
     @Test
-    void sampleFoldersHoldOnlyYamlFilesBecauseFoldersAreNotReadRecursively() {
+    void sampleFoldersHoldOnlyYamlFilesAndSubfoldersWithoutYamlBecauseFoldersAreNotReadRecursively() {
         for (Path folder : SampleFolders.folders()) {
             assertThat(SampleFolders.entries(folder))
                     .as("entries of %s (a folder is loaded without its subfolders; other files are ignored)", folder)
                     .isNotEmpty()
                     .allSatisfy(entry -> {
-                        assertThat(Files.isRegularFile(entry)).as("%s is a file", entry).isTrue();
-                        assertThat(SampleFolders.isYaml(entry)).as("%s is a .yaml/.yml file", entry).isTrue();
+                        if (Files.isDirectory(entry)) {
+                            assertThat(yamlBelow(entry)).as("YAML files in %s, which is not loaded", entry).isEmpty();
+                        } else {
+                            assertThat(SampleFolders.isYaml(entry)).as("%s is a .yaml/.yml file", entry).isTrue();
+                        }
                     });
         }
     }
@@ -66,11 +69,21 @@ class ConfigSamplesTest {
         }
     }
 
+    /** Loads {@code source} as its header says: with {@code --secrets-dir <folder>/secrets} when the sample has one. */
     private static void assertLoadsWithoutFindings(Path source) {
-        LoadResult result = new ConfigLoader(Optional.empty()).load(List.of(source));
+        Optional<Path> secrets = Optional.of(source.resolve(SampleFolders.SECRETS)).filter(Files::isDirectory);
+        LoadResult result = new ConfigLoader(Optional.empty(), secrets).load(List.of(source));
         assertThat(result.findings()).as("findings loading %s", source).isEmpty();
         assertThat(result).as("result for %s", source).isInstanceOf(LoadResult.Loaded.class);
         assertThat(((LoadResult.Loaded) result).table().ports()).as("ports of %s", source).isNotEmpty();
+    }
+
+    private static List<Path> yamlBelow(Path folder) {
+        try (var files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).filter(SampleFolders::isYaml).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The leading comment lines of a YAML file. */

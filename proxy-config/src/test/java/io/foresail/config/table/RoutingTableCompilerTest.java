@@ -265,7 +265,7 @@ class RoutingTableCompilerTest {
     }
 
     @Test
-    void httpsServersAndRedirectRoutesAreSkippedWithWarnings() {
+    void redirectRoutesAreSkippedWithWarnings() {
         LoadResult result = fixture.load("""
                 apiVersion: networking.istio.io/v1
                 kind: Gateway
@@ -276,7 +276,7 @@ class RoutingTableCompilerTest {
                     hosts: ["*"]
                   - port: {number: 8443, name: https, protocol: HTTPS}
                     hosts: ["*"]
-                    tls: {mode: SIMPLE, credentialName: cert}
+                    tls: {mode: SIMPLE, serverCertificate: /certs/cert.pem, privateKey: /certs/key.pem}
                 ---
                 """ + ECHO_SERVICE + vs("vs", "[\"*\"]", """
                 - name: moved
@@ -288,10 +288,9 @@ class RoutingTableCompilerTest {
                 """));
 
         RoutingTable table = ConfigFixture.loaded(result);
-        assertThat(table.ports()).containsExactly(8081);
+        assertThat(table.ports()).containsExactly(8081, 8443);
         assertThat(routeNames(table, 8081, "x")).containsExactly("rest");
         assertThat(warnings(result)).extracting(w -> w.fieldPath() + ": " + w.message()).contains(
-                "spec.servers[1].port.protocol: HTTPS server on port 8443 is not supported yet: skipped",
                 "spec.http[0].redirect: redirect is not supported yet: this route is skipped");
     }
 

@@ -41,6 +41,11 @@ public final class ConfigFixture {
         return new ConfigLoader(Optional.empty()).load(List.of(write("config.yaml", yaml)));
     }
 
+    /** Loads {@code yaml} as a proxy started with {@code --secrets-dir secretsDirectory}. */
+    public LoadResult load(Path secretsDirectory, String yaml) {
+        return new ConfigLoader(Optional.empty(), Optional.of(secretsDirectory)).load(List.of(write("config.yaml", yaml)));
+    }
+
     public LoadResult load(Map<String, String> labels, String yaml) {
         return new ConfigLoader(Optional.of(labels)).load(List.of(write("config.yaml", yaml)));
     }

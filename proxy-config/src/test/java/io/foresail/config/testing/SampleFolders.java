@@ -20,6 +20,9 @@ public final class SampleFolders {
     /** {@code config-samples/}, seen from a module's folder (where Maven runs the tests). */
     public static final Path ROOT = Path.of("..", "config-samples");
 
+    /** The subfolder of a sample that its header passes as {@code --secrets-dir}, when it has one. */
+    public static final String SECRETS = "secrets";
+
     private SampleFolders() {
     }
 
@@ -46,6 +49,12 @@ public final class SampleFolders {
     /** Loads {@code config-samples/<sample>} with every Gateway applying (no {@code --labels}). */
     public static LoadResult load(String sample) {
         return new ConfigLoader(Optional.empty()).load(List.of(ROOT.resolve(sample)));
+    }
+
+    /** Loads {@code config-samples/<sample>} with {@code --secrets-dir config-samples/<sample>/secrets}. */
+    public static LoadResult loadWithSecrets(String sample) {
+        return new ConfigLoader(Optional.empty(), Optional.of(ROOT.resolve(sample).resolve(SECRETS)))
+                .load(List.of(ROOT.resolve(sample)));
     }
 
     /** Loads {@code config-samples/<sample>} as a proxy started with {@code --labels} {@code labels}. */
