@@ -34,6 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * as the snapshot's {@code TlsContexts} would hold them.
  */
 @ExtendWith(NettyLeakDetection.class)
+@SuppressWarnings("deprecation") // SelfSignedCertificate: deprecated in Netty 4.2, still the simplest in-process certificate
 class UpstreamTlsIT {
 
     private static final int GATEWAY_PORT = 8080;

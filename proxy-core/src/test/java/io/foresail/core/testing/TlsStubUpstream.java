@@ -36,6 +36,7 @@ import javax.net.ssl.TrustManagerFactory;
  * request, the SNI the client sent and the subject of the client certificate it presented, and
  * answers {@code 200 <name> <path>} with a content-length, keeping the connection open.
  */
+@SuppressWarnings("deprecation") // SelfSignedCertificate: deprecated in Netty 4.2, still the simplest in-process certificate
 public final class TlsStubUpstream implements AutoCloseable {
 
     /** One request as the upstream received it. */
