@@ -5,8 +5,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * First handler of every pooled upstream connection: counts the bytes read from the socket,
- * before any decoding, so an exchange can tell whether the upstream sent anything at all while
+ * First handler of every pooled upstream connection after TLS, if any: counts the bytes read
+ * (decrypted, so TLS records such as session tickets or close_notify do not count), before any
+ * HTTP decoding, so an exchange can tell whether the upstream sent anything at all while
  * it used the connection (even a partial status line the codec never reports).
  */
 final class BytesReadHandler extends ChannelInboundHandlerAdapter {

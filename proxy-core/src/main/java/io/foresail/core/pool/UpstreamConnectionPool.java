@@ -6,11 +6,15 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.AddressResolverGroup;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The HTTP/1.1 upstream connections of one event loop, keyed by {@link PoolKey}. Connections are
@@ -27,11 +35,17 @@ import java.util.function.Supplier;
  *
  * <p>Every method must be called on the pool's event loop.
  *
- * <p>Pipeline of a pooled connection: {@link BytesReadHandler} → {@link #CODEC} → {@link #IDLE_STATE}
- * → {@link #EXCHANGE} (from the supplier given at construction) → {@link IdleConnectionHandler}.
+ * <p>Pipeline of a pooled connection: [{@link #TLS} → {@link HandshakeGuardHandler} until the
+ * handshake succeeded] → {@link BytesReadHandler} → {@link #CODEC} → {@link #IDLE_STATE} →
+ * {@link #EXCHANGE} (from the supplier given at construction) → {@link IdleConnectionHandler}.
+ *
+ * <p>TLS connections (keys with a {@link TlsIdentity}) are handed out only once their handshake
+ * succeeded; a failed handshake fails the connect future and closes the connection, which is
+ * therefore never pooled. Plaintext connections take exactly the path they took before TLS existed.
  */
 public final class UpstreamConnectionPool {
 
+    public static final String TLS = "tls";
     public static final String CODEC = "http-client-codec";
     public static final String IDLE_STATE = "idle-state";
     public static final String EXCHANGE = "exchange";
@@ -86,14 +100,40 @@ public final class UpstreamConnectionPool {
     }
 
     /**
-     * Opens a new connection to {@code key} on this pool's event loop. The connection belongs to
-     * the caller until {@link #release released}; close it instead when it is not reusable.
+     * Opens a new plaintext connection to {@code key}, which must have no TLS identity.
+     *
+     * @see #connect(PoolKey, SslContext)
      */
     public ChannelFuture connect(PoolKey key) {
+        return connect(key, null);
+    }
+
+    /**
+     * Opens a new connection to {@code key} on this pool's event loop. The connection belongs to
+     * the caller until {@link #release released}; close it instead when it is not reusable.
+     *
+     * <p>When {@code key} has a {@link TlsIdentity}, the connection is TLS made with {@code sslContext}
+     * (sending the identity's SNI, verifying the server name when the identity says so), and the
+     * future completes when the handshake has: it fails, and the connection is closed, when
+     * connecting or the handshake fails. The handshake is bounded by the connect timeout.
+     *
+     * @param sslContext the client context for {@code key}'s TLS settings; {@code null} for plaintext
+     */
+    public ChannelFuture connect(PoolKey key, SslContext sslContext) {
         assert loop.inEventLoop() : "connect off the pool's event loop";
-        return bootstrap.clone().handler(new ChannelInitializer<>() {
+        TlsIdentity tls = key.tls().orElse(null);
+        if ((tls == null) != (sslContext == null)) {
+            throw new IllegalArgumentException("sslContext: " + (sslContext == null ? "none" : "given")
+                    + " for " + key + " (expected: one exactly when the key has a TLS identity)");
+        }
+        ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (tls != null) {
+                    ch.pipeline()
+                            .addLast(TLS, sslHandler(ch, key, tls, sslContext))
+                            .addLast(HandshakeGuardHandler.NAME, new HandshakeGuardHandler());
+                }
                 ch.pipeline()
                         .addLast(BytesReadHandler.NAME, new BytesReadHandler())
                         .addLast(CODEC, new HttpClientCodec(new HttpDecoderConfig()
@@ -107,6 +147,50 @@ public final class UpstreamConnectionPool {
                 ch.closeFuture().addListener(closed -> forget(ch));
             }
         }).connect(key.remoteAddress());
+        return tls == null ? connect : afterHandshake(connect);
+    }
+
+    private SslHandler sslHandler(Channel channel, PoolKey key, TlsIdentity tls, SslContext sslContext) {
+        String serverName = tls.serverName();
+        // The peer host names the TLS session for resumption and, with no SNI, is the name verified.
+        SslHandler handler = sslContext.newHandler(channel.alloc(), serverName.isEmpty() ? key.host() : serverName,
+                key.port());
+        SSLEngine engine = handler.engine();
+        SSLParameters parameters = engine.getSSLParameters();
+        // Set even when empty: the JDK engine would otherwise send the peer host as SNI by itself.
+        parameters.setServerNames(serverName.isEmpty() ? List.<SNIServerName>of() : List.of(new SNIHostName(serverName)));
+        if (tls.verifiesServerName()) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        engine.setSSLParameters(parameters);
+        handler.setHandshakeTimeoutMillis(settings.connectTimeout().toMillis());
+        return handler;
+    }
+
+    /** A future that succeeds once {@code connect} did and the TLS handshake after it succeeded. */
+    private static ChannelFuture afterHandshake(ChannelFuture connect) {
+        Channel channel = connect.channel();
+        ChannelPromise ready = channel.newPromise();
+        connect.addListener(connected -> {
+            if (!connected.isSuccess()) {
+                ready.tryFailure(connected.cause());
+                return;
+            }
+            SslHandler tls = (SslHandler) channel.pipeline().get(TLS);
+            if (tls == null) { // closed and emptied before the listener ran
+                ready.tryFailure(new ClosedChannelException());
+                return;
+            }
+            tls.handshakeFuture().addListener(handshake -> {
+                if (handshake.isSuccess()) {
+                    ready.trySuccess();
+                } else {
+                    ready.tryFailure(handshake.cause());
+                    channel.close();
+                }
+            });
+        });
+        return ready;
     }
 
     /**

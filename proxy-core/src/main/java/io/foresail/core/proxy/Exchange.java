@@ -5,7 +5,10 @@ import io.foresail.core.http.LocalReplies;
 import io.foresail.core.http.MalformedRequests;
 import io.foresail.core.http.RequestHeadChecks;
 import io.foresail.core.http.ResponseFlag;
+import io.foresail.config.table.UpstreamTlsSettings;
 import io.foresail.core.pool.PoolKey;
+import io.foresail.core.pool.TlsIdentity;
+import io.foresail.core.pool.TransportFailureReasons;
 import io.foresail.core.router.RequestHeadView;
 import io.foresail.core.router.RequestPaths;
 import io.foresail.core.router.RequestTargets;
@@ -27,6 +30,7 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslContext;
 
 /**
  * One request and its response, from the decoded request head to the last byte of the response:
@@ -142,7 +146,13 @@ final class Exchange implements UpstreamEvents {
             downstream.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                     Unpooled.EMPTY_BUFFER), downstream.voidPromise());
         }
-        leg = new UpstreamLeg(this, upstreams.pool(), upstreamKey, request);
+        SslContext upstreamTls = null;
+        UpstreamTlsSettings tls = forward.cluster().tls().orElse(null);
+        if (tls != null) {
+            upstreamKey = upstreamKey.withTls(TlsIdentity.of(tls, request.headers().get(HttpHeaderNames.HOST)));
+            upstreamTls = snapshot.tls().client(tls);
+        }
+        leg = new UpstreamLeg(this, upstreams.pool(), upstreamKey, upstreamTls, request);
         if (!leg.open()) {
             reads.suspend(DownstreamReads.Reason.UPSTREAM_CONNECTING);
         }
@@ -155,9 +165,12 @@ final class Exchange implements UpstreamEvents {
         }
     }
 
-    void onUpstreamConnectFailed() {
+    void onUpstreamConnectFailed(Throwable cause) {
         context.counters().upstreamConnectFailures.increment();
-        respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UF, LocalReplies.CONNECT_FAILURE);
+        String transportFailure = TransportFailureReasons.of(cause);
+        respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UF, transportFailure.isEmpty()
+                ? LocalReplies.CONNECT_FAILURE
+                : LocalReplies.CONNECT_FAILURE + ", transport failure reason: " + transportFailure);
     }
 
     /** A body chunk (possibly the last) of the downstream request. */

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslContext;
 import java.util.ArrayDeque;
 
 /**
@@ -23,6 +24,7 @@ final class UpstreamLeg {
     private final Exchange exchange;
     private final UpstreamConnectionPool pool;
     private final PoolKey key;
+    private final SslContext sslContext;
     private final HttpRequest head;
     private Channel channel;
     private UpstreamHandler handler;
@@ -35,10 +37,12 @@ final class UpstreamLeg {
     private boolean lastSent;
     private boolean done;
 
-    UpstreamLeg(Exchange exchange, UpstreamConnectionPool pool, PoolKey key, HttpRequest head) {
+    /** @param sslContext the client context of {@code key}'s TLS identity, or {@code null} for plaintext */
+    UpstreamLeg(Exchange exchange, UpstreamConnectionPool pool, PoolKey key, SslContext sslContext, HttpRequest head) {
         this.exchange = exchange;
         this.pool = pool;
         this.key = key;
+        this.sslContext = sslContext;
         this.head = head;
     }
 
@@ -72,7 +76,7 @@ final class UpstreamLeg {
 
     private void connect() {
         connecting = true;
-        ChannelFuture connect = pool.connect(key);
+        ChannelFuture connect = pool.connect(key, sslContext);
         if (connect.isDone()) {
             onConnected(connect);
         } else {
@@ -89,7 +93,7 @@ final class UpstreamLeg {
             return;
         }
         if (!connect.isSuccess()) {
-            exchange.onUpstreamConnectFailed();
+            exchange.onUpstreamConnectFailed(connect.cause());
             return;
         }
         Channel connected = connect.channel();
