@@ -5,7 +5,10 @@ import java.io.InputStreamReader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.X509CRL;
@@ -21,7 +24,6 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.operator.InputDecryptorProvider;
@@ -88,34 +90,54 @@ public final class PemFiles {
      * @param password the key's password, or {@code null} when no password file is configured
      */
     public static PrivateKey privateKey(Path file, byte[] content, char[] password) throws PemFileException {
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         for (Object object : objects(file, content)) {
-            try {
-                if (object instanceof PrivateKeyInfo info) {
-                    return converter.getPrivateKey(info);
+            if (object instanceof PrivateKeyInfo info) {
+                return jdkKey(file, info);
+            }
+            if (object instanceof PEMKeyPair pair) {
+                return jdkKey(file, pair.getPrivateKeyInfo());
+            }
+            if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
+                requirePassword(file, password);
+                return jdkKey(file, decrypt(file, encrypted, password));
+            }
+            if (object instanceof PEMEncryptedKeyPair encrypted) {
+                requirePassword(file, password);
+                PEMKeyPair pair;
+                try {
+                    pair = encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BOUNCY_CASTLE).build(password));
+                } catch (IOException e) {
+                    throw new PemFileException(file, "encrypted private key: wrong password");
                 }
-                if (object instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
-                }
-                if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
-                    requirePassword(file, password);
-                    return converter.getPrivateKey(decrypt(file, encrypted, password));
-                }
-                if (object instanceof PEMEncryptedKeyPair encrypted) {
-                    requirePassword(file, password);
-                    try {
-                        return converter.getKeyPair(encrypted.decryptKeyPair(
-                                new JcePEMDecryptorProviderBuilder().setProvider(BOUNCY_CASTLE).build(password))).getPrivate();
-                    } catch (IOException e) {
-                        throw new PemFileException(file, "encrypted private key: wrong password");
-                    }
-                }
-            } catch (org.bouncycastle.openssl.PEMException e) {
-                throw new PemFileException(file, "private key cannot be decoded (unsupported or corrupt key)");
+                return jdkKey(file, pair.getPrivateKeyInfo());
             }
         }
         throw new PemFileException(file, "no private key in the file (expected: -----BEGIN PRIVATE KEY-----, "
                 + "-----BEGIN RSA PRIVATE KEY-----, -----BEGIN EC PRIVATE KEY----- or -----BEGIN ENCRYPTED PRIVATE KEY-----)");
+    }
+
+    /**
+     * The key as a JDK key object (SunRsaSign, SunEC), so both TLS providers take it: the algorithm
+     * comes from the key's OID, the key itself from its PKCS#8 encoding.
+     */
+    private static PrivateKey jdkKey(Path file, PrivateKeyInfo info) throws PemFileException {
+        String oid = info.getPrivateKeyAlgorithm().getAlgorithm().getId();
+        String algorithm = switch (oid) {
+            case "1.2.840.113549.1.1.1" -> "RSA";
+            case "1.2.840.113549.1.1.10" -> "RSASSA-PSS";
+            case "1.2.840.10045.2.1" -> "EC";
+            case "1.3.101.112" -> "Ed25519";
+            case "1.3.101.113" -> "Ed448";
+            default -> null;
+        };
+        if (algorithm == null) {
+            throw new PemFileException(file, "private key algorithm " + oid + " is not supported (expected: RSA or EC)");
+        }
+        try {
+            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new PemFileException(file, "private key cannot be decoded (corrupt " + algorithm + " key)");
+        }
     }
 
     /** A password file's content as characters, trailing line breaks removed. */
