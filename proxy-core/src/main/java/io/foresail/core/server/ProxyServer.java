@@ -7,6 +7,7 @@ import io.foresail.core.proxy.ProxyCounters;
 import io.foresail.core.pool.OffLoopResolverGroup;
 import io.foresail.core.router.Router;
 import io.foresail.core.runtime.SnapshotHolder;
+import io.foresail.core.tcp.TcpForwarding;
 import io.foresail.core.upstream.TicketSource;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -29,7 +30,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The running data plane: one HTTP/1.1 listener per Gateway port of the snapshot it starts with,
+ * The running data plane: one listener per Gateway port (HTTP/1.1, TLS chains chosen by SNI, TCP forwards) of the snapshot it starts with,
  * served by a group of event loops, each owning its upstream pools and load-balancer state.
  *
  * <pre>{@code
@@ -49,6 +50,7 @@ public final class ProxyServer implements AutoCloseable {
     private final ProxyCounters counters;
     private final ProxyServerOptions options;
     private final Transport transport;
+    private final OffLoopResolverGroup resolver;
     private volatile boolean closed;
 
     private ProxyServer(ProxyServerOptions options, Transport transport, ProxyCounters counters) {
@@ -60,7 +62,7 @@ public final class ProxyServer implements AutoCloseable {
         this.resolverExecutor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new DefaultThreadFactory("foresail-resolver", true));
         this.resolverExecutor.allowCoreThreadTimeOut(true);
-        OffLoopResolverGroup resolver = new OffLoopResolverGroup(resolverExecutor);
+        this.resolver = new OffLoopResolverGroup(resolverExecutor);
         Map<EventLoop, EventLoopUpstreams> byLoop = new IdentityHashMap<>();
         for (EventExecutor executor : workers) {
             EventLoop loop = (EventLoop) executor;
@@ -87,10 +89,13 @@ public final class ProxyServer implements AutoCloseable {
         Objects.requireNonNull(observer, "observer");
         ProxyCounters counters = new ProxyCounters();
         ProxyServer server = new ProxyServer(options, Transport.select(options.nativeTransport()), counters);
-        ProxyContext context = new ProxyContext(holder, new Router(TicketSource.random()), observer, counters);
+        TicketSource tickets = TicketSource.random();
+        ProxyContext context = new ProxyContext(holder, new Router(tickets), observer, counters);
+        TcpForwarding forwarding = new TcpForwarding(server.transport.channelType(), server.resolver,
+                options.connectTimeout(), tickets, counters);
         try {
             for (int port : holder.current().table().ports()) {
-                server.bind(context, port);
+                server.bind(context, forwarding, port);
             }
         } catch (RuntimeException e) {
             server.close();
@@ -101,14 +106,15 @@ public final class ProxyServer implements AutoCloseable {
         return server;
     }
 
-    private void bind(ProxyContext context, int gatewayPort) {
+    private void bind(ProxyContext context, TcpForwarding forwarding, int gatewayPort) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(workers)
                 .channel(transport.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new DownstreamChannelInitializer(context, upstreamsByLoop::get, options, gatewayPort));
+                .childHandler(new DownstreamChannelInitializer(context, upstreamsByLoop::get, options, gatewayPort,
+                        forwarding));
         InetSocketAddress address = options.ephemeralPorts()
                 ? new InetSocketAddress("127.0.0.1", 0)
                 : new InetSocketAddress(options.bindHost(), gatewayPort);
