@@ -48,6 +48,7 @@ final class TlsChainSelector extends AbstractSniHandler<TlsChain> {
     private final ProxyCounters counters;
     private boolean decided;
     private boolean tls;
+    private boolean closing;
     private ProxySnapshot snapshot;
 
     TlsChainSelector(DownstreamChannelInitializer pipelines, SnapshotHolder snapshots, int gatewayPort,
@@ -62,6 +63,10 @@ final class TlsChainSelector extends AbstractSniHandler<TlsChain> {
     /** Notes whether the first byte starts a TLS handshake record before Netty looks for the ClientHello. */
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (closing) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         if (!decided && in.isReadable()) {
             decided = true;
             tls = in.getUnsignedByte(in.readerIndex()) == TLS_HANDSHAKE_RECORD;
@@ -89,8 +94,7 @@ final class TlsChainSelector extends AbstractSniHandler<TlsChain> {
         }
         TlsChain chain = future.getNow();
         if (chain == null) {
-            counters.countNoFilterChain();
-            ctx.close();
+            refuse(ctx);
             return;
         }
         Channel channel = ctx.channel();
@@ -115,6 +119,7 @@ final class TlsChainSelector extends AbstractSniHandler<TlsChain> {
             counters.countUnexpectedError();
             LOG.log(System.Logger.Level.WARNING, "downstream " + ctx.channel().id().asShortText()
                     + ": no server TLS context for a chain of port " + gatewayPort, e);
+            closing = true;
             ctx.close();
             return null;
         }
@@ -124,11 +129,17 @@ final class TlsChainSelector extends AbstractSniHandler<TlsChain> {
         PortListener listener = snapshot.table().listener(gatewayPort);
         ChainTarget plaintext = listener == null ? null : listener.plaintext().orElse(null);
         if (plaintext == null) {
-            counters.countNoFilterChain();
-            ctx.close();
+            refuse(ctx);
             return;
         }
         pipelines.addTargetHandlers(ctx.channel(), plaintext, ConnectionRoutes.plaintext(gatewayPort));
         ctx.pipeline().remove(this);
+    }
+
+    /** No chain takes the connection: Envoy's {@code filter_chain_not_found}; what was read is dropped. */
+    private void refuse(ChannelHandlerContext ctx) {
+        closing = true;
+        counters.countNoFilterChain();
+        ctx.close();
     }
 }
