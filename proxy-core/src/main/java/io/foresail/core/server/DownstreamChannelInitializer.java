@@ -16,6 +16,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -53,18 +54,30 @@ final class DownstreamChannelInitializer extends ChannelInitializer<Channel> {
     private final ProxyServerOptions options;
     private final int gatewayPort;
     private final TcpForwarding forwarding;
+    private final ChannelGroup accepted;
 
     DownstreamChannelInitializer(ProxyContext context, Function<EventLoop, EventLoopUpstreams> upstreamsByLoop,
                                  ProxyServerOptions options, int gatewayPort, TcpForwarding forwarding) {
+        this(context, upstreamsByLoop, options, gatewayPort, forwarding, null);
+    }
+
+    /** @param accepted where every accepted connection is added, so the server can close them all; {@code null}: nowhere */
+    DownstreamChannelInitializer(ProxyContext context, Function<EventLoop, EventLoopUpstreams> upstreamsByLoop,
+                                 ProxyServerOptions options, int gatewayPort, TcpForwarding forwarding,
+                                 ChannelGroup accepted) {
         this.context = context;
         this.upstreamsByLoop = upstreamsByLoop;
         this.options = options;
         this.gatewayPort = gatewayPort;
         this.forwarding = forwarding;
+        this.accepted = accepted;
     }
 
     @Override
     protected void initChannel(Channel ch) {
+        if (accepted != null) {
+            accepted.add(ch);
+        }
         PortListener listener = context.snapshots().current().table().listener(gatewayPort);
         if (listener != null && listener.hasTls()) {
             ch.pipeline().addLast(TLS_CHAIN, new TlsChainSelector(this, context.snapshots(), gatewayPort, context.counters()));

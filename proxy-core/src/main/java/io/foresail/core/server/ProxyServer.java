@@ -15,8 +15,11 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -47,6 +50,7 @@ public final class ProxyServer implements AutoCloseable {
     private final ThreadPoolExecutor resolverExecutor;
     private final Map<EventLoop, EventLoopUpstreams> upstreamsByLoop;
     private final Map<Integer, Channel> listeners = new LinkedHashMap<>();
+    private final ChannelGroup accepted = new DefaultChannelGroup("foresail-downstream", GlobalEventExecutor.INSTANCE);
     private final ProxyCounters counters;
     private final ProxyServerOptions options;
     private final Transport transport;
@@ -114,7 +118,7 @@ public final class ProxyServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new DownstreamChannelInitializer(context, upstreamsByLoop::get, options, gatewayPort,
-                        forwarding));
+                        forwarding, accepted));
         InetSocketAddress address = options.ephemeralPorts()
                 ? new InetSocketAddress("127.0.0.1", 0)
                 : new InetSocketAddress(options.bindHost(), gatewayPort);
@@ -176,6 +180,8 @@ public final class ProxyServer implements AutoCloseable {
         for (Channel listener : listeners.values()) {
             listener.close().awaitUninterruptibly(remainingMillis(deadline));
         }
+        // Open client connections close first, so what they hold (TCP forwards' upstreams) closes with them.
+        accepted.close().awaitUninterruptibly(remainingMillis(deadline));
         for (Map.Entry<EventLoop, EventLoopUpstreams> entry : upstreamsByLoop.entrySet()) {
             if (!entry.getKey().isShuttingDown()) {
                 entry.getKey().execute(() -> entry.getValue().pool().closeIdle());

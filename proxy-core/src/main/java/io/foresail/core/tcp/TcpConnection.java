@@ -16,6 +16,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One forwarded TCP connection: the downstream channel, the upstream channel it opens on the same
@@ -43,6 +44,9 @@ final class TcpConnection {
 
     /** The most bytes held while connecting upstream; reads are off, so only bytes already read count. */
     static final int MAX_HELD_BYTES = 1 << 20;
+
+    /** How long a closing side may take to write what is pending for it once the other side closed. */
+    static final long FLUSH_BEFORE_CLOSE_MILLIS = 1_000;
 
     private static final System.Logger LOG = System.getLogger(TcpConnection.class.getName());
 
@@ -211,7 +215,11 @@ final class TcpConnection {
         });
     }
 
-    /** {@code side}'s channel closed: the other one closes once what is pending for it is written. */
+    /**
+     * {@code side}'s channel closed: the other one closes once what is pending for it is written,
+     * at the latest after {@link #FLUSH_BEFORE_CLOSE_MILLIS} (Envoy's {@code delayed_close_timeout}),
+     * and at once when it is not writable (its peer is not reading).
+     */
     void onInactive(Side side) {
         if (closed) {
             return;
@@ -219,9 +227,17 @@ final class TcpConnection {
         closed = true;
         releaseHeld();
         Channel other = side == Side.DOWNSTREAM ? upstream : downstream;
-        if (other != null && other.isActive()) {
-            other.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        if (other == null || !other.isActive()) {
+            return;
         }
+        if (!other.isWritable()) {
+            other.close();
+            return;
+        }
+        other.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        other.eventLoop().schedule(() -> {
+            other.close();
+        }, FLUSH_BEFORE_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     void onException(Side side, Throwable cause) {

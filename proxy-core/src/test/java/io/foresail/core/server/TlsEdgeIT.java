@@ -16,7 +16,6 @@ import io.foresail.core.testing.StubUpstream;
 import io.foresail.core.testing.TestCertificate;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -204,10 +203,5 @@ class TlsEdgeIT {
                     .as("the connection stays open").isEqualTo("https://example.com/");
         }
         assertThat(stub.requests()).as("no route was consulted").isEmpty();
-    }
-
-    /** Reads until the peer closes. */
-    static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 }
