@@ -60,4 +60,15 @@ public final class LocalReplies {
         }
         return response;
     }
+
+    /**
+     * A redirect with {@code status} to {@code location} and an empty body, as Envoy's
+     * {@code require_tls} answers. The caller owns the returned message.
+     */
+    public static FullHttpResponse redirect(ByteBufAllocator allocator, HttpResponseStatus status, String location,
+                                            boolean close) {
+        FullHttpResponse response = of(allocator, status, "", close);
+        response.headers().set(HttpHeaderNames.LOCATION, location);
+        return response;
+    }
 }

@@ -9,6 +9,7 @@ import io.foresail.config.table.UpstreamTlsSettings;
 import io.foresail.core.pool.PoolKey;
 import io.foresail.core.pool.TlsIdentity;
 import io.foresail.core.pool.TransportFailureReasons;
+import io.foresail.core.router.ConnectionRoutes;
 import io.foresail.core.router.RequestHeadView;
 import io.foresail.core.router.RequestPaths;
 import io.foresail.core.router.RequestTargets;
@@ -52,7 +53,7 @@ final class Exchange implements UpstreamEvents {
     private final DownstreamReads reads;
     private final ProxyContext context;
     private final EventLoopUpstreams upstreams;
-    private final int gatewayPort;
+    private final ConnectionRoutes routes;
     private final HttpRequest request;
     private final String clientAddress;
     private final ProxySnapshot snapshot;
@@ -73,19 +74,20 @@ final class Exchange implements UpstreamEvents {
     private boolean upstreamReusable;
     private boolean responseStarted;
     private boolean responseComplete;
-    private RouteDecision.LocalReply deferredReply;
+    /** A local reply or redirect decided from the head, waiting for the end of the current read. */
+    private RouteDecision deferredReply;
     private boolean finished;
     private int status;
     private ResponseFlag flag = ResponseFlag.NONE;
 
     Exchange(ProxyHandler owner, ChannelHandlerContext downstream, DownstreamReads reads, ProxyContext context,
-             EventLoopUpstreams upstreams, int gatewayPort, HttpRequest request, String clientAddress) {
+             EventLoopUpstreams upstreams, ConnectionRoutes routes, HttpRequest request, String clientAddress) {
         this.owner = owner;
         this.downstream = downstream;
         this.reads = reads;
         this.context = context;
         this.upstreams = upstreams;
-        this.gatewayPort = gatewayPort;
+        this.routes = routes;
         this.request = request;
         this.clientAddress = clientAddress;
         this.snapshot = context.snapshots().current();
@@ -124,10 +126,10 @@ final class Exchange implements UpstreamEvents {
             target = RequestPaths.withPath(target, normalisedPath);
             path = normalisedPath;
         }
-        RouteDecision decision = context.router().route(snapshot, gatewayPort,
-                new RequestHeadView(method, authority, target, path, request.headers()));
-        if (decision instanceof RouteDecision.LocalReply reply) {
-            respondBeforeBody(reply.status(), reply.flag(), reply.body());
+        RouteDecision decision = context.router().route(snapshot, routes,
+                new RequestHeadView(method, authority, target, path, request.headers(), routes.secure()));
+        if (!(decision instanceof RouteDecision.Forward)) {
+            respondBeforeBody(decision);
             return;
         }
         RouteDecision.Forward forward = (RouteDecision.Forward) decision;
@@ -140,7 +142,7 @@ final class Exchange implements UpstreamEvents {
         upstreamKey = endpoint.poolKey();
         boolean expectsContinue = HttpUtil.is100ContinueExpected(request);
         RequestHeadRewriter.rewrite(request, target, authority.isEmpty() ? forward.destination().host() : authority,
-                absoluteForm, chunkedRequest, clientAddress);
+                absoluteForm, chunkedRequest, clientAddress, routes.secure());
         if (expectsContinue) {
             // As Envoy (proxy_100_continue off): the client may send the body now that it will be forwarded.
             downstream.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
@@ -399,18 +401,36 @@ final class Exchange implements UpstreamEvents {
      * discarded and the connection kept; otherwise the reply goes out with {@code connection: close}.
      */
     private void respondBeforeBody(HttpResponseStatus replyStatus, ResponseFlag replyFlag, String body) {
+        respondBeforeBody(new RouteDecision.LocalReply(replyStatus, replyFlag, body));
+    }
+
+    /** As above, for a {@link RouteDecision.LocalReply} or a {@link RouteDecision.Redirect}. */
+    private void respondBeforeBody(RouteDecision reply) {
         if (keepAlive && !requestComplete && bodyExpected) {
-            deferredReply = new RouteDecision.LocalReply(replyStatus, replyFlag, body);
-            flag = replyFlag;
-            status = replyStatus.code();
+            deferredReply = reply;
+            flag = flagOf(reply);
+            status = statusOf(reply).code();
             return;
         }
-        respondLocally(replyStatus, replyFlag, body);
+        respondLocally(reply);
     }
 
     private void sendDeferredReply() {
-        RouteDecision.LocalReply reply = deferredReply;
-        respondLocally(reply.status(), reply.flag(), reply.body());
+        respondLocally(deferredReply);
+    }
+
+    private static ResponseFlag flagOf(RouteDecision reply) {
+        return reply instanceof RouteDecision.LocalReply local ? local.flag() : ResponseFlag.NONE;
+    }
+
+    private static HttpResponseStatus statusOf(RouteDecision reply) {
+        if (reply instanceof RouteDecision.LocalReply local) {
+            return local.status();
+        }
+        if (reply instanceof RouteDecision.Redirect redirect) {
+            return redirect.status();
+        }
+        throw new IllegalArgumentException("reply: " + reply + " (expected: a local reply or a redirect)");
     }
 
     /**
@@ -418,17 +438,24 @@ final class Exchange implements UpstreamEvents {
      * keep-alive and no request body is still to come.
      */
     private void respondLocally(HttpResponseStatus replyStatus, ResponseFlag replyFlag, String body) {
+        respondLocally(new RouteDecision.LocalReply(replyStatus, replyFlag, body));
+    }
+
+    /** As above, for a {@link RouteDecision.LocalReply} or a {@link RouteDecision.Redirect}. */
+    private void respondLocally(RouteDecision reply) {
         if (leg != null) {
             leg.close();
         }
         deferredReply = null;
-        flag = replyFlag;
-        status = replyStatus.code();
+        flag = flagOf(reply);
+        status = statusOf(reply).code();
         responseStarted = true;
         responseComplete = true;
         boolean close = !keepAlive || (!requestComplete && bodyExpected);
         keepAlive = !close;
-        FullHttpResponse response = LocalReplies.of(downstream.alloc(), replyStatus, body, close);
+        FullHttpResponse response = reply instanceof RouteDecision.Redirect redirect
+                ? LocalReplies.redirect(downstream.alloc(), redirect.status(), redirect.location(), close)
+                : LocalReplies.of(downstream.alloc(), statusOf(reply), ((RouteDecision.LocalReply) reply).body(), close);
         if (close) {
             writeLastAndClose(response);
             finish();
@@ -469,7 +496,7 @@ final class Exchange implements UpstreamEvents {
         }
         resumeDownstreamReads();
         owner.exchangeFinished(this);
-        context.observer().onComplete(new ExchangeOutcome(gatewayPort, method, path, status, flag, clusterName,
+        context.observer().onComplete(new ExchangeOutcome(routes.gatewayPort(), method, path, status, flag, clusterName,
                 upstreamKey, System.nanoTime() - startNanos, snapshot.version()));
     }
 

@@ -15,6 +15,10 @@ public final class ProxyCounters {
     final LongAdder upstreamResets = new LongAdder();
     final LongAdder upstreamProtocolErrors = new LongAdder();
     final LongAdder unexpectedErrors = new LongAdder();
+    private final LongAdder noFilterChain = new LongAdder();
+    private final LongAdder tcpNoUpstream = new LongAdder();
+    private final LongAdder tcpConnectFailures = new LongAdder();
+    private final LongAdder tcpResets = new LongAdder();
 
     /** Malformed or oversized downstream requests (400/414/431, flag DPE). */
     public long downstreamProtocolErrors() {
@@ -49,5 +53,50 @@ public final class ProxyCounters {
     /** Exceptions that are not expected network failures: bugs, logged once each. */
     public long unexpectedErrors() {
         return unexpectedErrors.sum();
+    }
+
+    /** A connection closed because no chain of its port takes it (Envoy: {@code NR filter_chain_not_found}). */
+    public void countNoFilterChain() {
+        noFilterChain.increment();
+    }
+
+    /** Connections closed because no TLS chain or plaintext target of the port takes them. */
+    public long noFilterChain() {
+        return noFilterChain.sum();
+    }
+
+    /** A TCP forward whose destination has no cluster or no endpoint (Envoy: {@code NC}, {@code UH}). */
+    public void countTcpNoUpstream() {
+        tcpNoUpstream.increment();
+    }
+
+    /** TCP-forwarded connections closed because their destination had no cluster or no endpoint. */
+    public long tcpNoUpstream() {
+        return tcpNoUpstream.sum();
+    }
+
+    /** A TCP forward whose upstream connect failed or timed out (Envoy: {@code UF}). */
+    public void countTcpConnectFailure() {
+        tcpConnectFailures.increment();
+    }
+
+    /** TCP-forwarded connections closed because their upstream connect failed or timed out. */
+    public long tcpConnectFailures() {
+        return tcpConnectFailures.sum();
+    }
+
+    /** A TCP-forwarded connection ended by an I/O error (reset) on either side. */
+    public void countTcpReset() {
+        tcpResets.increment();
+    }
+
+    /** TCP-forwarded connections ended by an I/O error on either side. */
+    public long tcpResets() {
+        return tcpResets.sum();
+    }
+
+    /** An exception that is not an expected network failure, logged once by the caller. */
+    public void countUnexpectedError() {
+        unexpectedErrors.increment();
     }
 }

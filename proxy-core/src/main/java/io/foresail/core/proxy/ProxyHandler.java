@@ -1,6 +1,7 @@
 package io.foresail.core.proxy;
 
 import io.foresail.core.http.DownstreamReads;
+import io.foresail.core.router.ConnectionRoutes;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
@@ -23,7 +24,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     private final ProxyContext context;
     private final EventLoopUpstreams upstreams;
-    private final int gatewayPort;
+    private final ConnectionRoutes routes;
     private final DownstreamReads reads;
     private Exchange exchange;
     private String clientAddress;
@@ -35,9 +36,19 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
      * @param reads       the read suspension of this connection, shared with the pipelining gate
      */
     public ProxyHandler(ProxyContext context, EventLoopUpstreams upstreams, int gatewayPort, DownstreamReads reads) {
+        this(context, upstreams, ConnectionRoutes.plaintext(gatewayPort), reads);
+    }
+
+    /**
+     * @param context   what all exchanges of the server share
+     * @param upstreams the upstream state of this connection's event loop
+     * @param routes    where this connection's requests find their routes (plaintext port or TLS chain)
+     * @param reads     the read suspension of this connection, shared with the pipelining gate
+     */
+    public ProxyHandler(ProxyContext context, EventLoopUpstreams upstreams, ConnectionRoutes routes, DownstreamReads reads) {
         this.context = Objects.requireNonNull(context, "context");
         this.upstreams = Objects.requireNonNull(upstreams, "upstreams");
-        this.gatewayPort = gatewayPort;
+        this.routes = Objects.requireNonNull(routes, "routes");
         this.reads = Objects.requireNonNull(reads, "reads");
     }
 
@@ -52,7 +63,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
                 return;
             }
-            Exchange started = new Exchange(this, ctx, reads, context, upstreams, gatewayPort, request,
+            Exchange started = new Exchange(this, ctx, reads, context, upstreams, routes, request,
                     clientAddress(ctx));
             exchange = started;
             started.start();

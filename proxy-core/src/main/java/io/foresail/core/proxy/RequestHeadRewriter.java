@@ -15,12 +15,13 @@ import io.netty.util.AsciiString;
  * origin-form target with the normalised path, {@code host} kept (or taken from an absolute-form
  * target), hop-by-hop headers removed, {@code expect: 100-continue} removed (the proxy answers it), the body re-framed
  * as chunked when it arrived chunked, {@code x-forwarded-for}
- * appended with the client address, {@code x-forwarded-proto} set, and {@code x-request-id}
+ * appended with the client address, {@code x-forwarded-proto} set ({@code https} over TLS), and {@code x-request-id}
  * generated when absent.
  */
 final class RequestHeadRewriter {
 
     private static final AsciiString HTTP_SCHEME = AsciiString.cached("http");
+    private static final AsciiString HTTPS_SCHEME = AsciiString.cached("https");
 
     private RequestHeadRewriter() {
     }
@@ -36,6 +37,12 @@ final class RequestHeadRewriter {
      */
     static void rewrite(HttpRequest request, String target, String authority, boolean absoluteForm, boolean chunked,
                         String clientAddress) {
+        rewrite(request, target, authority, absoluteForm, chunked, clientAddress, false);
+    }
+
+    /** As {@link #rewrite(HttpRequest, String, String, boolean, boolean, String)}; {@code secure}: the request came over TLS. */
+    static void rewrite(HttpRequest request, String target, String authority, boolean absoluteForm, boolean chunked,
+                        String clientAddress, boolean secure) {
         HttpHeaders headers = request.headers();
         HopByHopHeaders.strip(headers);
         if (headers.containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true)) {
@@ -57,7 +64,7 @@ final class RequestHeadRewriter {
         String forwardedFor = headers.get(ForwardedHeaderNames.X_FORWARDED_FOR);
         headers.set(ForwardedHeaderNames.X_FORWARDED_FOR,
                 forwardedFor == null || forwardedFor.isEmpty() ? clientAddress : forwardedFor + ", " + clientAddress);
-        headers.set(ForwardedHeaderNames.X_FORWARDED_PROTO, HTTP_SCHEME);
+        headers.set(ForwardedHeaderNames.X_FORWARDED_PROTO, secure ? HTTPS_SCHEME : HTTP_SCHEME);
         if (!headers.contains(ForwardedHeaderNames.X_REQUEST_ID)) {
             headers.set(ForwardedHeaderNames.X_REQUEST_ID, RequestIds.next());
         }

@@ -18,6 +18,7 @@ public final class RequestHeadView implements RequestView {
     private final String target;
     private final String path;
     private final HttpHeaders headers;
+    private final boolean secure;
     private String query;
     private boolean queryComputed;
 
@@ -27,13 +28,31 @@ public final class RequestHeadView implements RequestView {
      * @param target    the request target as received (with query)
      * @param path      the path without query
      * @param headers   the request headers
+     * @param secure    whether the request arrived over TLS ({@code :scheme} {@code https})
      */
-    public RequestHeadView(HttpMethod method, String authority, String target, String path, HttpHeaders headers) {
+    public RequestHeadView(HttpMethod method, String authority, String target, String path, HttpHeaders headers,
+                           boolean secure) {
         this.method = Objects.requireNonNull(method, "method");
         this.authority = Objects.requireNonNull(authority, "authority");
         this.target = Objects.requireNonNull(target, "target");
         this.path = Objects.requireNonNull(path, "path");
         this.headers = Objects.requireNonNull(headers, "headers");
+        this.secure = secure;
+    }
+
+    /** A request that arrived in plaintext ({@code :scheme} {@code http}). */
+    public RequestHeadView(HttpMethod method, String authority, String target, String path, HttpHeaders headers) {
+        this(method, authority, target, path, headers, false);
+    }
+
+    /** Whether the request arrived over TLS. */
+    public boolean secure() {
+        return secure;
+    }
+
+    /** The request target as routed, in origin-form: the path with its query ({@code :path}). */
+    public String originFormTarget() {
+        return RequestTargets.originForm(target);
     }
 
     public HttpMethod method() {
@@ -60,7 +79,7 @@ public final class RequestHeadView implements RequestView {
                 case ":path":
                     return RequestTargets.originForm(target);
                 case ":scheme":
-                    return "http";
+                    return secure ? "https" : "http";
                 default:
                     return null;
             }

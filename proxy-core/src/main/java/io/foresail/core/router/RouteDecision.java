@@ -7,7 +7,7 @@ import io.foresail.core.http.ResponseFlag;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Objects;
 
-/** What to do with one request: forward it to a cluster, or answer it locally. */
+/** What to do with one request: forward it to a cluster, answer it locally, or redirect it. */
 public sealed interface RouteDecision {
 
     /**
@@ -28,6 +28,17 @@ public sealed interface RouteDecision {
             Objects.requireNonNull(status, "status");
             Objects.requireNonNull(flag, "flag");
             Objects.requireNonNull(body, "body");
+        }
+    }
+
+    /**
+     * Answer with {@code status} (301 for Envoy's {@code require_tls}) and {@code location},
+     * with an empty body; nothing unusual happened ({@link ResponseFlag#NONE}).
+     */
+    record Redirect(HttpResponseStatus status, String location) implements RouteDecision {
+        public Redirect {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(location, "location");
         }
     }
 }

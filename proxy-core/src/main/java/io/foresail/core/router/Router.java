@@ -48,6 +48,23 @@ public final class Router {
     }
 
     /**
+     * Routes one request of a connection whose routes are {@code connection}'s in {@code snapshot}
+     * (the plaintext routes of its port, or those of its TLS chain, found again by name).
+     */
+    public RouteDecision route(ProxySnapshot snapshot, ConnectionRoutes connection, RequestHeadView request) {
+        return route(connection.in(snapshot), request);
+    }
+
+    /**
+     * Envoy's {@code require_tls: ALL} ({@code SslRedirector}): 301 to {@code https://} + the
+     * Host as received, port included + {@code :path} (the routed path and the query as received).
+     */
+    private static RouteDecision.Redirect httpsRedirect(RequestHeadView request) {
+        return new RouteDecision.Redirect(HttpResponseStatus.MOVED_PERMANENTLY,
+                "https://" + request.authority() + request.originFormTarget());
+    }
+
+    /**
      * Routes one request through {@code routes}, the route configuration of the connection's
      * listener or TLS chain in the snapshot read for this request ({@code null}: none, 404 NR).
      */
@@ -58,6 +75,9 @@ public final class Router {
         VirtualHost virtualHost = routes.virtualHosts().match(request.authority());
         if (virtualHost == null) {
             return NO_ROUTE;
+        }
+        if (virtualHost.requireTls() && !request.secure()) {
+            return httpsRedirect(request);
         }
         Route route = virtualHost.route(request);
         if (route == null) {

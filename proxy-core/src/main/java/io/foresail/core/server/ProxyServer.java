@@ -7,6 +7,7 @@ import io.foresail.core.proxy.ProxyCounters;
 import io.foresail.core.pool.OffLoopResolverGroup;
 import io.foresail.core.router.Router;
 import io.foresail.core.runtime.SnapshotHolder;
+import io.foresail.core.tcp.TcpForwarding;
 import io.foresail.core.upstream.TicketSource;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -14,8 +15,11 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -29,7 +33,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The running data plane: one HTTP/1.1 listener per Gateway port of the snapshot it starts with,
+ * The running data plane: one listener per Gateway port (HTTP/1.1, TLS chains chosen by SNI, TCP forwards) of the snapshot it starts with,
  * served by a group of event loops, each owning its upstream pools and load-balancer state.
  *
  * <pre>{@code
@@ -46,9 +50,11 @@ public final class ProxyServer implements AutoCloseable {
     private final ThreadPoolExecutor resolverExecutor;
     private final Map<EventLoop, EventLoopUpstreams> upstreamsByLoop;
     private final Map<Integer, Channel> listeners = new LinkedHashMap<>();
+    private final ChannelGroup accepted = new DefaultChannelGroup("foresail-downstream", GlobalEventExecutor.INSTANCE);
     private final ProxyCounters counters;
     private final ProxyServerOptions options;
     private final Transport transport;
+    private final OffLoopResolverGroup resolver;
     private volatile boolean closed;
 
     private ProxyServer(ProxyServerOptions options, Transport transport, ProxyCounters counters) {
@@ -60,7 +66,7 @@ public final class ProxyServer implements AutoCloseable {
         this.resolverExecutor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new DefaultThreadFactory("foresail-resolver", true));
         this.resolverExecutor.allowCoreThreadTimeOut(true);
-        OffLoopResolverGroup resolver = new OffLoopResolverGroup(resolverExecutor);
+        this.resolver = new OffLoopResolverGroup(resolverExecutor);
         Map<EventLoop, EventLoopUpstreams> byLoop = new IdentityHashMap<>();
         for (EventExecutor executor : workers) {
             EventLoop loop = (EventLoop) executor;
@@ -87,10 +93,13 @@ public final class ProxyServer implements AutoCloseable {
         Objects.requireNonNull(observer, "observer");
         ProxyCounters counters = new ProxyCounters();
         ProxyServer server = new ProxyServer(options, Transport.select(options.nativeTransport()), counters);
-        ProxyContext context = new ProxyContext(holder, new Router(TicketSource.random()), observer, counters);
+        TicketSource tickets = TicketSource.random();
+        ProxyContext context = new ProxyContext(holder, new Router(tickets), observer, counters);
+        TcpForwarding forwarding = new TcpForwarding(server.transport.channelType(), server.resolver,
+                options.connectTimeout(), tickets, counters);
         try {
             for (int port : holder.current().table().ports()) {
-                server.bind(context, port);
+                server.bind(context, forwarding, port);
             }
         } catch (RuntimeException e) {
             server.close();
@@ -101,14 +110,15 @@ public final class ProxyServer implements AutoCloseable {
         return server;
     }
 
-    private void bind(ProxyContext context, int gatewayPort) {
+    private void bind(ProxyContext context, TcpForwarding forwarding, int gatewayPort) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(workers)
                 .channel(transport.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new DownstreamChannelInitializer(context, upstreamsByLoop::get, options, gatewayPort));
+                .childHandler(new DownstreamChannelInitializer(context, upstreamsByLoop::get, options, gatewayPort,
+                        forwarding, accepted));
         InetSocketAddress address = options.ephemeralPorts()
                 ? new InetSocketAddress("127.0.0.1", 0)
                 : new InetSocketAddress(options.bindHost(), gatewayPort);
@@ -170,6 +180,8 @@ public final class ProxyServer implements AutoCloseable {
         for (Channel listener : listeners.values()) {
             listener.close().awaitUninterruptibly(remainingMillis(deadline));
         }
+        // Open client connections close first, so what they hold (TCP forwards' upstreams) closes with them.
+        accepted.close().awaitUninterruptibly(remainingMillis(deadline));
         for (Map.Entry<EventLoop, EventLoopUpstreams> entry : upstreamsByLoop.entrySet()) {
             if (!entry.getKey().isShuttingDown()) {
                 entry.getKey().execute(() -> entry.getValue().pool().closeIdle());

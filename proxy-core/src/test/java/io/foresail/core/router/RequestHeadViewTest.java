@@ -72,4 +72,13 @@ class RequestHeadViewTest {
     void queryIsRawNotDecoded() {
         assertThat(target("/a?q=a%20b+c").query()).isEqualTo("q=a%20b+c");
     }
+
+    @Test
+    void schemeIsHttpsForARequestThatCameOverTls() {
+        RequestHeadView secure = new RequestHeadView(HttpMethod.GET, "example.com", "/", "/",
+                new DefaultHttpHeaders(), true);
+
+        assertThat(secure.header(":scheme")).isEqualTo("https");
+        assertThat(view.header(":scheme")).as("plaintext").isEqualTo("http");
+    }
 }

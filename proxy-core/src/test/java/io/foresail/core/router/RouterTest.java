@@ -3,14 +3,20 @@ package io.foresail.core.router;
 import static io.foresail.core.testing.RoutingTables.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.foresail.config.table.CertificateFiles;
+import io.foresail.config.table.ServerTlsSettings;
+import io.foresail.config.table.TlsVersion;
 import io.foresail.core.http.ResponseFlag;
 import io.foresail.core.runtime.ProxySnapshot;
 import io.foresail.core.testing.RoutingTables;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -107,5 +113,53 @@ class RouterTest {
 
         assertThat(counts).as("destinations over 1000 consecutive tickets").containsExactly(
                 Map.entry("a.example", 900), Map.entry("b.example", 100));
+    }
+
+    private final ProxySnapshot withTls = new ProxySnapshot(RoutingTables.builder()
+            .cluster("web.example", endpoint("10.0.0.1", 80, 1))
+            .cluster("secure.example", endpoint("10.0.0.2", 80, 1))
+            .httpsRedirect(PORT, "example.com")
+            .route(PORT, "example.com", "/", "web.example")
+            .terminatingChain(8443, "https.8443", List.of("example.com"),
+                    new ServerTlsSettings(new CertificateFiles(
+                            Path.of("cert.pem"), Path.of("key.pem"), Optional.empty(), "test"),
+                            Optional.empty(), TlsVersion.TLS_AUTO,
+                            TlsVersion.TLS_AUTO, List.of()),
+                    "*", "secure.example")
+            .build(), 8);
+
+    @Test
+    void requireTlsOnPlaintextRedirectsToHttpsWithTheHostAndPathAsReceived() {
+        RouteDecision decision = router.route(withTls, ConnectionRoutes.plaintext(PORT),
+                head("example.com:8080", "/a?b=1"));
+
+        assertThat(decision).isEqualTo(new RouteDecision.Redirect(HttpResponseStatus.MOVED_PERMANENTLY,
+                "https://example.com:8080/a?b=1"));
+    }
+
+    @Test
+    void absoluteFormTargetRedirectsWithItsOriginForm() {
+        RouteDecision decision = router.route(withTls, ConnectionRoutes.plaintext(PORT),
+                head("example.com", "http://example.com/a?b=1"));
+
+        assertThat(decision).isEqualTo(new RouteDecision.Redirect(HttpResponseStatus.MOVED_PERMANENTLY,
+                "https://example.com/a?b=1"));
+    }
+
+    @Test
+    void tlsChainConnectionsRouteThroughTheChainsRoutes() {
+        RouteDecision decision = router.route(withTls, ConnectionRoutes.tlsChain(8443, "https.8443"),
+                new RequestHeadView(HttpMethod.GET, "example.com", "/a", "/a", new DefaultHttpHeaders(), true));
+
+        assertThat(decision).isInstanceOfSatisfying(RouteDecision.Forward.class, forward ->
+                assertThat(forward.destination().host()).isEqualTo("secure.example"));
+    }
+
+    @Test
+    void aChainNoLongerInTheSnapshotIsA404() {
+        RouteDecision decision = router.route(withTls, ConnectionRoutes.tlsChain(8443, "https.gone"),
+                new RequestHeadView(HttpMethod.GET, "example.com", "/a", "/a", new DefaultHttpHeaders(), true));
+
+        assertThat(decision).isEqualTo(Router.NO_ROUTE);
     }
 }

@@ -9,6 +9,7 @@ import io.foresail.core.proxy.ExchangeOutcome;
 import io.foresail.core.proxy.ProxyContext;
 import io.foresail.core.proxy.ProxyCounters;
 import io.foresail.core.router.Router;
+import io.foresail.core.tcp.TcpForwarding;
 import io.foresail.core.testing.RoutingTables;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -35,7 +36,8 @@ class DownstreamPipelineTest {
         return new EmbeddedChannel(new DownstreamChannelInitializer(context,
                 loop -> EventLoopUpstreams.create(loop, NioSocketChannel.class, options.upstreamSettings(),
                         new OffLoopResolverGroup(Runnable::run), counters),
-                options, PORT));
+                options, PORT, new TcpForwarding(NioSocketChannel.class, new OffLoopResolverGroup(Runnable::run),
+                        options.connectTimeout(), bound -> 0, counters)));
     }
 
     private static String written(EmbeddedChannel channel) {

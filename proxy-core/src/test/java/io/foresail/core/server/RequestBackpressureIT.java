@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RequestBackpressureIT {
 
     private static final int GATEWAY_PORT = 8081;
-    private static final long LIMIT = 64L << 20;
+    static final long LIMIT = 64L << 20;
 
     @RegisterExtension
     final Closer closer = new Closer();
@@ -86,7 +86,7 @@ class RequestBackpressureIT {
      * bytes written once no write was possible for {@code stall}, or once {@link #LIMIT} was
      * reached, or at {@code deadline}.
      */
-    private static long writeUntilStalled(SocketChannel client, byte[] first, Duration stall, Duration deadline)
+    static long writeUntilStalled(SocketChannel client, byte[] first, Duration stall, Duration deadline)
             throws IOException {
         client.configureBlocking(false);
         ByteBuffer pending = ByteBuffer.wrap(first);
