@@ -1,12 +1,16 @@
 package io.foresail.core.cli;
 
+import io.foresail.tls.context.TlsProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Parses the proxy's flags into {@link ProxyOptions}. Both {@code --flag value} and
@@ -29,12 +33,21 @@ final class ProxyCommandLine {
               --metrics-port N     GET /stats/prometheus (default 15090; 0 disables)
               --labels k=v,...     this proxy's workload labels: a Gateway applies when its
                                    selector is a subset of them (default: every Gateway applies)
+              --secrets-dir DIR    one folder per credentialName, laid out like a mounted
+                                   Kubernetes Secret (tls.crt, tls.key, ca.crt; default: none)
+              --tls-provider P     auto, openssl (BoringSSL) or jdk (default auto: openssl
+                                   when it loads on this machine, else jdk)
+              --certificate-check-interval D
+                                   how often certificate and key files are checked for
+                                   changes, e.g. 2s, 500ms, 1m (default 2s; 0 disables)
               --help               print this help and exit
               --version            print the version and exit
 
             Commands:
               echo                 run the bundled echo upstream (for samples and benchmarks)
             """;
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
 
     /** What the command line asks for. */
     sealed interface Request permits Run, Help, Version {
@@ -58,6 +71,9 @@ final class ProxyCommandLine {
         int adminPort = ProxyOptions.DEFAULT_ADMIN_PORT;
         int metricsPort = ProxyOptions.DEFAULT_METRICS_PORT;
         Optional<Map<String, String>> labels = Optional.empty();
+        Optional<Path> secretsDirectory = Optional.empty();
+        TlsProvider tlsProvider = TlsProvider.AUTO;
+        Duration certificateCheckInterval = ProxyOptions.DEFAULT_CERTIFICATE_CHECK_INTERVAL;
         FlagReader flags = new FlagReader(args);
         while (flags.hasNext()) {
             String flag = flags.next();
@@ -73,6 +89,9 @@ final class ProxyCommandLine {
                 case "--admin-port" -> adminPort = port(flag, flags.value());
                 case "--metrics-port" -> metricsPort = port(flag, flags.value());
                 case "--labels" -> labels = Optional.of(labels(flags.value()));
+                case "--secrets-dir" -> secretsDirectory = Optional.of(readableDirectory(flag, flags.value()));
+                case "--tls-provider" -> tlsProvider = tlsProvider(flag, flags.value());
+                case "--certificate-check-interval" -> certificateCheckInterval = duration(flag, flags.value());
                 default -> throw new UsageException(flag.startsWith("-")
                         ? "unknown flag: " + flag
                         : "unexpected argument: " + flag + " (expected: a flag such as --config)");
@@ -81,7 +100,8 @@ final class ProxyCommandLine {
         if (configs.isEmpty()) {
             throw new UsageException("missing --config (expected: at least one file or folder)");
         }
-        return new Run(new ProxyOptions(configs, statusPort, adminPort, metricsPort, labels));
+        return new Run(new ProxyOptions(configs, statusPort, adminPort, metricsPort, labels, secretsDirectory,
+                tlsProvider, certificateCheckInterval));
     }
 
     static Path existingPath(String value) throws UsageException {
@@ -93,6 +113,42 @@ final class ProxyCommandLine {
             throw new UsageException("--config " + value + ": not readable");
         }
         return path;
+    }
+
+    static Path readableDirectory(String flag, String value) throws UsageException {
+        Path path = Path.of(value);
+        if (!Files.isDirectory(path)) {
+            throw new UsageException(flag + " " + value + ": " + (Files.exists(path) ? "not a folder" : "no such folder"));
+        }
+        if (!Files.isReadable(path) || !Files.isExecutable(path)) {
+            throw new UsageException(flag + " " + value + ": not readable");
+        }
+        return path;
+    }
+
+    static TlsProvider tlsProvider(String flag, String value) throws UsageException {
+        try {
+            return TlsProvider.fromFlag(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + " " + value + ": unknown TLS provider (expected: auto, openssl or jdk)");
+        }
+    }
+
+    /** {@code 0}, or a whole number followed by {@code ms}, {@code s} or {@code m}. */
+    static Duration duration(String flag, String value) throws UsageException {
+        Matcher matcher = DURATION.matcher(value.trim());
+        if (!matcher.matches() || (matcher.group(2) == null && Long.parseLong(matcher.group(1)) != 0)) {
+            throw new UsageException(flag + " " + value + ": not a duration (expected: e.g. 2s, 500ms, 1m; 0 disables)");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        if (matcher.group(2) == null) {
+            return Duration.ZERO;
+        }
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            default -> Duration.ofMinutes(amount);
+        };
     }
 
     static int port(String flag, String value) throws UsageException {

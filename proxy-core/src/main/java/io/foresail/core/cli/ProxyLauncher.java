@@ -3,16 +3,27 @@ package io.foresail.core.cli;
 import io.foresail.config.model.ConfigError;
 import io.foresail.config.reload.ConfigLoader;
 import io.foresail.config.reload.LoadResult;
+import io.foresail.config.table.RoutingTable;
+import io.foresail.core.runtime.CertificateReloader;
 import io.foresail.core.runtime.ProxySnapshot;
 import io.foresail.core.runtime.SnapshotHolder;
 import io.foresail.core.server.ProxyServer;
 import io.foresail.core.server.ProxyServerOptions;
+import io.foresail.tls.context.TlsContextCache;
+import io.foresail.tls.context.TlsContextLoader;
+import io.foresail.tls.context.TlsLoadResult;
+import io.foresail.tls.context.TlsProblem;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The composition root: loads the configuration, builds the first snapshot, binds the data-plane
- * listeners and then the status, admin and metrics ports. Everything is wired by constructor here.
+ * The composition root: loads the configuration, builds its TLS contexts on the config thread,
+ * publishes the first snapshot, binds the data-plane listeners and then the status, admin and
+ * metrics ports. Everything is wired by constructor here.
  */
 final class ProxyLauncher {
 
@@ -22,22 +33,57 @@ final class ProxyLauncher {
     /**
      * @param ephemeralPorts test seam: bind every listener to 127.0.0.1 port 0
      * @param err            where findings and start-up failures are printed
-     * @return the running proxy, or empty when the config is invalid or a port cannot be bound
-     *         (the reason has been printed)
+     * @return the running proxy, or empty when the config or its certificates are invalid or a port
+     *         cannot be bound (the reason has been printed)
      */
     static Optional<RunningProxy> launch(ProxyOptions options, boolean ephemeralPorts, PrintStream err) {
-        LoadResult result = new ConfigLoader(options.labels()).load(options.configs());
+        LoadResult result = new ConfigLoader(options.labels(), options.secretsDirectory()).load(options.configs());
         for (ConfigError finding : result.findings()) {
             err.println(finding);
         }
         if (result instanceof LoadResult.Rejected rejected) {
             long errors = rejected.findings().stream().filter(ConfigError::isError).count();
-            err.println("foresail: invalid configuration: " + errors + (errors == 1 ? " error" : " errors")
-                    + " (nothing is served)");
+            err.println("foresail: invalid configuration: " + count(errors) + " (nothing is served)");
             return Optional.empty();
         }
-        LoadResult.Loaded loaded = (LoadResult.Loaded) result;
-        SnapshotHolder snapshots = new SnapshotHolder(new ProxySnapshot(loaded.table(), 1));
+        RoutingTable table = ((LoadResult.Loaded) result).table();
+        TlsContextLoader tlsLoader;
+        try {
+            tlsLoader = new TlsContextLoader(options.tlsProvider(), new TlsContextCache(), Clock.systemUTC());
+        } catch (IllegalStateException e) {
+            err.println("foresail: cannot start: " + e.getMessage());
+            return Optional.empty();
+        }
+        ScheduledExecutorService configThread = Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("foresail-config", true));
+        Optional<RunningProxy> running = Optional.empty();
+        try {
+            running = launch(options, ephemeralPorts, err, table, tlsLoader, configThread);
+            return running;
+        } finally {
+            if (running.isEmpty()) {
+                configThread.shutdownNow();
+            }
+        }
+    }
+
+    private static Optional<RunningProxy> launch(ProxyOptions options, boolean ephemeralPorts, PrintStream err,
+                                                 RoutingTable table, TlsContextLoader tlsLoader,
+                                                 ScheduledExecutorService configThread) {
+        String fingerprint = CertificateReloader.fingerprintOf(table);
+        TlsLoadResult tls = tlsLoader.loadAsync(table, configThread).join();
+        for (TlsProblem warning : tls.warnings()) {
+            err.println(line("WARNING", warning));
+        }
+        if (tls instanceof TlsLoadResult.Rejected rejected) {
+            for (TlsProblem error : rejected.errors()) {
+                err.println(line("ERROR", error));
+            }
+            err.println("foresail: invalid TLS configuration: " + count(rejected.errors().size()) + " (nothing is served)");
+            return Optional.empty();
+        }
+        SnapshotHolder snapshots = new SnapshotHolder(new ProxySnapshot(table, ((TlsLoadResult.Loaded) tls).contexts(), 1));
+        CertificateReloader reloader = new CertificateReloader(snapshots, tlsLoader, configThread, fingerprint);
         ProxyServerOptions serverOptions = ProxyServerOptions.defaults().withEphemeralPorts(ephemeralPorts);
         ProxyServer server;
         try {
@@ -47,11 +93,21 @@ final class ProxyLauncher {
             return Optional.empty();
         }
         try {
-            return Optional.of(RunningProxy.start(options, snapshots, server, ephemeralPorts));
+            return Optional.of(RunningProxy.start(options, snapshots, server, configThread, reloader,
+                    TlsProviderNames.describe(tlsLoader.provider()), ephemeralPorts));
         } catch (RuntimeException e) {
             server.close();
             err.println("foresail: cannot start: " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** {@code file: ERROR source: fault}, the shape of a config finding; never key material. */
+    private static String line(String severity, TlsProblem problem) {
+        return problem.file().map(file -> file + ": ").orElse("") + severity + " " + problem.source() + ": " + problem.fault();
+    }
+
+    private static String count(long errors) {
+        return errors + (errors == 1 ? " error" : " errors");
     }
 }

@@ -1,6 +1,8 @@
 package io.foresail.core.cli;
 
+import io.foresail.tls.context.TlsProvider;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,22 +11,34 @@ import java.util.Optional;
 /**
  * The proxy's command-line settings after parsing. A port of {@code 0} disables that listener.
  *
- * @param configs     files and folders of Istio YAML, in the order given
- * @param statusPort  {@code /healthz/ready} (Istio's 15021)
- * @param adminPort   admin endpoints on 127.0.0.1 (Envoy's admin, Istio's 15000)
- * @param metricsPort {@code /stats/prometheus} (Istio's 15090)
- * @param labels      the proxy's workload labels; empty when {@code --labels} was not given
+ * @param configs                  files and folders of Istio YAML, in the order given
+ * @param statusPort               {@code /healthz/ready} (Istio's 15021)
+ * @param adminPort                admin endpoints on 127.0.0.1 (Envoy's admin, Istio's 15000)
+ * @param metricsPort              {@code /stats/prometheus} (Istio's 15090)
+ * @param labels                   the proxy's workload labels; empty when {@code --labels} was not given
+ * @param secretsDirectory         {@code --secrets-dir}: one folder per {@code credentialName}; empty when not given
+ * @param tlsProvider              which TLS implementation builds the SSL contexts
+ * @param certificateCheckInterval how often the referenced certificate files are checked for changes;
+ *                                 {@link Duration#ZERO} disables the check
  */
 public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, int metricsPort,
-                           Optional<Map<String, String>> labels) {
+                           Optional<Map<String, String>> labels, Optional<Path> secretsDirectory,
+                           TlsProvider tlsProvider, Duration certificateCheckInterval) {
 
     public static final int DEFAULT_STATUS_PORT = 15021;
     public static final int DEFAULT_ADMIN_PORT = 15000;
     public static final int DEFAULT_METRICS_PORT = 15090;
+    public static final Duration DEFAULT_CERTIFICATE_CHECK_INTERVAL = Duration.ofSeconds(2);
 
     public ProxyOptions {
         configs = List.copyOf(configs);
         Objects.requireNonNull(labels, "labels");
         labels = labels.map(Map::copyOf);
+        Objects.requireNonNull(secretsDirectory, "secretsDirectory");
+        Objects.requireNonNull(tlsProvider, "tlsProvider");
+        Objects.requireNonNull(certificateCheckInterval, "certificateCheckInterval");
+        if (certificateCheckInterval.isNegative()) {
+            throw new IllegalArgumentException("certificateCheckInterval: " + certificateCheckInterval + " (expected: >= 0)");
+        }
     }
 }

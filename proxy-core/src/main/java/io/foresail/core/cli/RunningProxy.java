@@ -3,19 +3,27 @@ package io.foresail.core.cli;
 import io.foresail.core.admin.AdminEndpoints;
 import io.foresail.core.admin.LocalHttpServer;
 import io.foresail.core.metrics.ProxyMetrics;
+import io.foresail.config.table.PortListener;
+import io.foresail.config.table.RoutingTable;
+import io.foresail.config.table.TcpForward;
+import io.foresail.core.runtime.CertificateReloader;
+import io.foresail.core.runtime.ProxySnapshot;
 import io.foresail.core.runtime.SnapshotHolder;
 import io.foresail.core.server.ProxyServer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * A started proxy: the data plane plus its status, admin and metrics listeners, which run on one
- * small event loop of their own. {@link #close()} stops everything.
+ * small event loop of their own, and the config thread that checks certificate files for changes.
+ * {@link #close()} stops everything.
  */
 final class RunningProxy implements AutoCloseable {
 
@@ -28,11 +36,19 @@ final class RunningProxy implements AutoCloseable {
     private final LocalHttpServer status;
     private final LocalHttpServer admin;
     private final LocalHttpServer metricsServer;
+    private final ScheduledExecutorService configThread;
+    private final CertificateReloader certificates;
+    private final String tlsProvider;
 
-    private RunningProxy(ProxyServer server, SnapshotHolder snapshots, ProxyMetrics metrics, EventLoopGroup localGroup,
-                         LocalHttpServer status, LocalHttpServer admin, LocalHttpServer metricsServer) {
+    private RunningProxy(ProxyServer server, SnapshotHolder snapshots, ScheduledExecutorService configThread,
+                         CertificateReloader certificates, String tlsProvider, ProxyMetrics metrics,
+                         EventLoopGroup localGroup, LocalHttpServer status, LocalHttpServer admin,
+                         LocalHttpServer metricsServer) {
         this.server = server;
         this.snapshots = snapshots;
+        this.configThread = configThread;
+        this.certificates = certificates;
+        this.tlsProvider = tlsProvider;
         this.metrics = metrics;
         this.localGroup = localGroup;
         this.status = status;
@@ -40,7 +56,15 @@ final class RunningProxy implements AutoCloseable {
         this.metricsServer = metricsServer;
     }
 
-    static RunningProxy start(ProxyOptions options, SnapshotHolder snapshots, ProxyServer server, boolean ephemeralPorts) {
+    /**
+     * Binds the status, admin and metrics ports and starts the certificate checks; from here on
+     * the proxy owns {@code server} and {@code configThread} and closes them with itself.
+     *
+     * @param tlsProvider the TLS implementation in use, as the ready line names it
+     */
+    static RunningProxy start(ProxyOptions options, SnapshotHolder snapshots, ProxyServer server,
+                              ScheduledExecutorService configThread, CertificateReloader certificates,
+                              String tlsProvider, boolean ephemeralPorts) {
         ProxyMetrics metrics = new ProxyMetrics();
         EventLoopGroup localGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         List<LocalHttpServer> started = new ArrayList<>();
@@ -52,7 +76,13 @@ final class RunningProxy implements AutoCloseable {
                     endpoints.admin());
             LocalHttpServer metricsServer = bind(started, "metrics", localGroup, "0.0.0.0", options.metricsPort(),
                     ephemeralPorts, endpoints.metrics());
-            RunningProxy proxy = new RunningProxy(server, snapshots, metrics, localGroup, status, admin, metricsServer);
+            RunningProxy proxy = new RunningProxy(server, snapshots, configThread, certificates, tlsProvider, metrics,
+                    localGroup, status, admin, metricsServer);
+            Duration interval = options.certificateCheckInterval();
+            if (!interval.isZero()) {
+                configThread.scheduleWithFixedDelay(certificates::check, interval.toMillis(), interval.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
             LOG.info(proxy.describe());
             return proxy;
         } catch (RuntimeException e) {
@@ -77,8 +107,9 @@ final class RunningProxy implements AutoCloseable {
 
     private String describe() {
         StringBuilder text = new StringBuilder("foresail ").append(Versions.current()).append(" ready:");
-        for (int port : snapshots.current().table().ports()) {
-            text.append(" http ").append(port);
+        RoutingTable table = snapshots.current().table();
+        for (int port : table.ports()) {
+            text.append(' ').append(kind(table.listener(port))).append(' ').append(port);
             if (server.boundPort(port) != port) {
                 text.append("->").append(server.boundPort(port));
             }
@@ -87,7 +118,27 @@ final class RunningProxy implements AutoCloseable {
         append(text, status);
         append(text, admin);
         append(text, metricsServer);
-        return text.toString();
+        return text.append(" tls provider ").append(tlsProvider).append(';').toString();
+    }
+
+    /** {@code http}, {@code tcp}, {@code tls}, or {@code http+tls} when a port serves both. */
+    private static String kind(PortListener listener) {
+        List<String> kinds = new ArrayList<>();
+        listener.plaintext().ifPresent(target -> kinds.add(target instanceof TcpForward ? "tcp" : "http"));
+        if (listener.hasTls()) {
+            kinds.add("tls");
+        }
+        return String.join("+", kinds);
+    }
+
+    private static void awaitTermination(ScheduledExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                LOG.warning("config thread still running after 2 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void append(StringBuilder text, LocalHttpServer server) {
@@ -99,6 +150,16 @@ final class RunningProxy implements AutoCloseable {
     /** The actual port serving {@code gatewayPort}. */
     int proxyPort(int gatewayPort) {
         return server.boundPort(gatewayPort);
+    }
+
+    /** The snapshot being served now. */
+    ProxySnapshot snapshot() {
+        return snapshots.current();
+    }
+
+    /** The certificate checks, to run one now instead of waiting for the interval. */
+    CertificateReloader certificates() {
+        return certificates;
     }
 
     int statusPort() {
@@ -120,7 +181,9 @@ final class RunningProxy implements AutoCloseable {
                 local.close();
             }
         }
+        configThread.shutdownNow();
         server.close();
+        awaitTermination(configThread);
         localGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         metrics.close();
     }

@@ -3,9 +3,11 @@ package io.foresail.core.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.foresail.tls.context.TlsProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,71 @@ class ProxyCommandLineTest {
         assertThat(options.adminPort()).isEqualTo(15000);
         assertThat(options.metricsPort()).isEqualTo(15090);
         assertThat(options.labels()).as("no --labels means every Gateway applies").isEmpty();
+    }
+
+    @Test
+    void tlsDefaultsAreNoSecretsAutoProviderAndTwoSecondChecks() throws Exception {
+        ProxyOptions options = run("--config", config().toString());
+        assertThat(options.secretsDirectory()).as("no --secrets-dir: credentialName is an error").isEmpty();
+        assertThat(options.tlsProvider()).isEqualTo(TlsProvider.AUTO);
+        assertThat(options.certificateCheckInterval()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void acceptsSecretsDirFolder() throws Exception {
+        Path secrets = Files.createDirectory(dir.resolve("secrets"));
+        assertThat(run("--config", config().toString(), "--secrets-dir", secrets.toString()).secretsDirectory())
+                .contains(secrets);
+    }
+
+    @Test
+    void rejectsSecretsDirThatIsMissing() {
+        Path missing = dir.resolve("absent");
+        assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--config", config().toString(), "--secrets-dir", missing.toString())))
+                .isInstanceOf(UsageException.class).hasMessage("--secrets-dir " + missing + ": no such folder");
+    }
+
+    @Test
+    void rejectsSecretsDirThatIsAFile() throws Exception {
+        Path file = config();
+        assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--config", file.toString(), "--secrets-dir=" + file)))
+                .isInstanceOf(UsageException.class).hasMessage("--secrets-dir " + file + ": not a folder");
+    }
+
+    @Test
+    void parsesTlsProviderInAnyCase() throws Exception {
+        assertThat(run("--config", config().toString(), "--tls-provider", "jdk").tlsProvider()).isEqualTo(TlsProvider.JDK);
+        assertThat(run("--config", config().toString(), "--tls-provider=OpenSSL").tlsProvider()).isEqualTo(TlsProvider.OPENSSL);
+        assertThat(run("--config", config().toString(), "--tls-provider", "auto").tlsProvider()).isEqualTo(TlsProvider.AUTO);
+    }
+
+    @Test
+    void rejectsUnknownTlsProvider() {
+        assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--config", config().toString(), "--tls-provider", "gnutls")))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--tls-provider gnutls: unknown TLS provider (expected: auto, openssl or jdk)");
+    }
+
+    @Test
+    void parsesCertificateCheckIntervalUnits() throws Exception {
+        assertThat(run("--config", config().toString(), "--certificate-check-interval", "500ms").certificateCheckInterval())
+                .isEqualTo(Duration.ofMillis(500));
+        assertThat(run("--config", config().toString(), "--certificate-check-interval=30s").certificateCheckInterval())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(run("--config", config().toString(), "--certificate-check-interval", "1m").certificateCheckInterval())
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThat(run("--config", config().toString(), "--certificate-check-interval", "0").certificateCheckInterval())
+                .as("0 disables the checks").isZero();
+    }
+
+    @Test
+    void rejectsCertificateCheckIntervalWithoutUnit() {
+        for (String value : List.of("2", "-1s", "2h", "fast")) {
+            assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--config", config().toString(),
+                    "--certificate-check-interval", value)))
+                    .as(value).isInstanceOf(UsageException.class)
+                    .hasMessageStartingWith("--certificate-check-interval " + value + ": not a duration");
+        }
     }
 
     @Test

@@ -33,6 +33,8 @@ import java.util.stream.Stream;
  * command line. Every port is ephemeral instead: the upstreams listen on port 0, the sample's files
  * are copied to a temporary folder with each endpoint port replaced by its upstream's real port,
  * and the proxy binds its Gateway ports on port 0 ({@link RunningProxy#proxyPort(int)} maps them).
+ * Subfolders (certificates, secrets) are copied as they are; a sample with a {@code secrets} folder
+ * is started with {@code --secrets-dir} on the copy of it, as its comments say.
  */
 final class RunningSample implements AutoCloseable {
 
@@ -40,6 +42,8 @@ final class RunningSample implements AutoCloseable {
     private static final Pattern LISTEN = Pattern.compile("--listen (\\d+)=([A-Za-z0-9.-]+)");
     /** A YAML line {@code key: NUMBER}, such as an endpoint's {@code http: 9101}. */
     private static final Pattern NUMBER_VALUE = Pattern.compile("^(\\s*[A-Za-z0-9_-]+:\\s*)(\\d+)(\\s*)$");
+    /** The subfolder of a sample passed as {@code --secrets-dir}. */
+    private static final String SECRETS = "secrets";
 
     private final EchoServer echo;
     private final RunningProxy proxy;
@@ -75,9 +79,12 @@ final class RunningSample implements AutoCloseable {
             for (Path file : files) {
                 Files.writeString(copy.resolve(file.getFileName().toString()), withPorts(Files.readString(file), ports));
             }
-            assertEveryEndpointIsAnUpstream(copy, Set.copyOf(ports.values()));
+            copySubfolders(folder, copy);
+            Optional<Path> secrets = Optional.of(copy.resolve(SECRETS)).filter(Files::isDirectory);
+            assertEveryEndpointIsAnUpstream(copy, secrets, Set.copyOf(ports.values()));
 
             List<String> args = new ArrayList<>(List.of("--config", copy.toString()));
+            secrets.ifPresent(secretsDirectory -> args.addAll(List.of("--secrets-dir", secretsDirectory.toString())));
             args.addAll(List.of(proxyArgs));
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             Main.Started started = Main.start(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
@@ -87,6 +94,23 @@ final class RunningSample implements AutoCloseable {
         } catch (Exception | AssertionError e) {
             echo.close();
             throw e;
+        }
+    }
+
+    /** Copies the subfolders of {@code folder} (and everything below them) into {@code copy}. */
+    private static void copySubfolders(Path folder, Path copy) throws IOException {
+        List<Path> below;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            below = walk.filter(path -> !path.getParent().equals(folder) || Files.isDirectory(path))
+                    .filter(path -> !path.equals(folder)).sorted().toList();
+        }
+        for (Path source : below) {
+            Path target = copy.resolve(folder.relativize(source).toString());
+            if (Files.isDirectory(source)) {
+                Files.createDirectories(target);
+            } else {
+                Files.copy(source, target);
+            }
         }
     }
 
@@ -126,8 +150,8 @@ final class RunningSample implements AutoCloseable {
     }
 
     /** The copy must not reach any fixed port: each endpoint is one of the upstreams, and each upstream is used. */
-    private static void assertEveryEndpointIsAnUpstream(Path copy, Set<Integer> upstreamPorts) {
-        LoadResult result = new ConfigLoader(Optional.empty()).load(List.of(copy));
+    private static void assertEveryEndpointIsAnUpstream(Path copy, Optional<Path> secrets, Set<Integer> upstreamPorts) {
+        LoadResult result = new ConfigLoader(Optional.empty(), secrets).load(List.of(copy));
         assertThat(result).as("the rewritten copy loads; findings: %s", result.findings())
                 .isInstanceOf(LoadResult.Loaded.class);
         Set<Integer> endpointPorts = new TreeSet<>();
@@ -161,6 +185,11 @@ final class RunningSample implements AutoCloseable {
         try (RawHttpClient client = new RawHttpClient(proxy.proxyPort(gatewayPort))) {
             return client.exchange(request.toString());
         }
+    }
+
+    /** The local port serving Gateway port {@code gatewayPort}. */
+    int proxyPort(int gatewayPort) {
+        return proxy.proxyPort(gatewayPort);
     }
 
     /** What the proxy printed on its error stream while starting (findings, one per line). */

@@ -1,0 +1,46 @@
+package io.foresail.core.cli;
+
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * TLS client connections to a local port, as {@code curl -k --resolve NAME:PORT:127.0.0.1} makes
+ * them: SNI {@code serverName}, any certificate accepted (tests compare the one served themselves).
+ */
+final class TlsSockets {
+
+    private TlsSockets() {
+    }
+
+    /** A handshaken connection to {@code 127.0.0.1:port} with SNI {@code serverName}; reads time out after 10 s. */
+    static SSLSocket connect(int port, String serverName) throws IOException, GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+        try {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(10_000);
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(List.of(new SNIHostName(serverName)));
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** The leaf certificate the server presented on {@code socket}. */
+    static X509Certificate served(SSLSocket socket) throws IOException {
+        return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+    }
+}
