@@ -39,8 +39,8 @@ final class HttpServerBinder {
         boolean redirect = server.tls().isPresent() && server.tls().get().httpsRedirect();
         addVirtualServices(gateway, server, port.number(), virtualHosts, redirect);
         if (redirect) {
-            for (String host : server.hosts()) {
-                virtualHosts.requireTls(host.substring(host.indexOf('/') + 1).toLowerCase(Locale.ROOT));
+            for (ServerHost host : ServerHost.parseAll(server.hosts(), gateway.meta().namespace())) {
+                virtualHosts.requireTls(host.host().toLowerCase(Locale.ROOT));
             }
         }
     }

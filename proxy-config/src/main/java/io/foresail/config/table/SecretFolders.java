@@ -11,10 +11,12 @@ import java.util.Optional;
  * Kubernetes Secret (each key a file, possibly a symlink into {@code ..data/}, which is kept as
  * the path so that a swapped mount is read afresh):
  * <ul>
- *   <li>key pair: {@code DIR/NAME/tls.crt} + {@code tls.key}, else {@code cert} + {@code key};</li>
- *   <li>CA: {@code DIR/NAME-cacert/} when that folder exists, else {@code DIR/NAME/}: {@code ca.crt}
- *       else {@code cacert}; with the CRL {@code ca.crl} else {@code crl} of the same folder.</li>
+ *   <li>key pair: {@code DIR/NAME/cert} + {@code key}, else {@code tls.crt} + {@code tls.key};</li>
+ *   <li>CA: {@code DIR/NAME-cacert/} when that folder exists, else {@code DIR/NAME/}: {@code cacert}
+ *       with its CRL {@code crl}, else {@code ca.crt} with its CRL {@code ca.crl}.</li>
  * </ul>
+ * The order is Istio's ({@code ExtractCertInfo}, {@code ExtractRoot}): generic keys first, and a
+ * CRL only counts with the CA file it is paired with.
  */
 final class SecretFolders {
 
@@ -29,6 +31,15 @@ final class SecretFolders {
     /** A CA bundle and its optional revocation list. */
     record CaFiles(Path caCertificates, Optional<Path> crl) {
     }
+
+    /** What a key pair lookup expects, for messages. */
+    static final String KEY_PAIR_KEYS = "(cert and key) or (tls.crt and tls.key)";
+
+    /** What a CA lookup expects, for messages. */
+    static final String CA_KEYS = "cacert or ca.crt";
+
+    private static final String[][] KEY_PAIRS = {{"cert", "key"}, {"tls.crt", "tls.key"}};
+    private static final String[][] CAS_WITH_CRLS = {{"cacert", "crl"}, {"ca.crt", "ca.crl"}};
 
     private final Optional<Path> root;
 
@@ -47,7 +58,7 @@ final class SecretFolders {
         if (folder.isEmpty()) {
             return new Lookup<>(Optional.empty(), lookedAt);
         }
-        for (String[] keys : new String[][] {{"tls.crt", "tls.key"}, {"cert", "key"}}) {
+        for (String[] keys : KEY_PAIRS) {
             Path certificate = folder.get().resolve(keys[0]);
             Path key = folder.get().resolve(keys[1]);
             lookedAt.add(certificate);
@@ -73,12 +84,28 @@ final class SecretFolders {
         if (folder.isEmpty()) {
             return new Lookup<>(Optional.empty(), lookedAt);
         }
-        Optional<Path> ca = firstFile(folder.get(), lookedAt, "ca.crt", "cacert");
-        if (ca.isEmpty()) {
-            return new Lookup<>(Optional.empty(), lookedAt);
+        for (String[] keys : CAS_WITH_CRLS) {
+            Path ca = folder.get().resolve(keys[0]);
+            lookedAt.add(ca);
+            if (Files.isRegularFile(ca)) {
+                Path crl = folder.get().resolve(keys[1]);
+                return new Lookup<>(Optional.of(new CaFiles(ca, Optional.of(crl).filter(Files::isRegularFile))), lookedAt);
+            }
         }
-        Optional<Path> crl = firstFile(folder.get(), new ArrayList<>(), "ca.crl", "crl");
-        return new Lookup<>(Optional.of(new CaFiles(ca.get(), crl)), lookedAt);
+        return new Lookup<>(Optional.empty(), lookedAt);
+    }
+
+    /**
+     * The error for secret {@code name} not found: without {@code --secrets-dir} it says that one is
+     * needed, else what was {@code expected} and where it was looked for.
+     */
+    String notFound(String name, String expected, Lookup<?> lookup) {
+        if (!configured()) {
+            return "credentialName " + name + " cannot be resolved: it needs --secrets-dir (a folder with one "
+                    + "folder per secret, holding " + expected + ")";
+        }
+        return "secret " + name + " not found (expected: " + expected + "); looked at "
+                + (lookup.lookedAt().isEmpty() ? "nothing: not a valid folder name" : lookup.lookedAt().toString());
     }
 
     /** {@code DIR/name}, or empty without a secrets folder or for a name that would leave it. */
@@ -87,16 +114,5 @@ final class SecretFolders {
             return Optional.empty();
         }
         return root.map(dir -> dir.resolve(name));
-    }
-
-    private static Optional<Path> firstFile(Path folder, List<Path> lookedAt, String... names) {
-        for (String name : names) {
-            Path file = folder.resolve(name);
-            lookedAt.add(file);
-            if (Files.isRegularFile(file)) {
-                return Optional.of(file);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -87,7 +87,8 @@ final class ServerBinder {
             }
             target = new TcpForward(name, forward.get());
         }
-        addChain(gateway, path, port, new TlsChain(name, ServerHosts.serverNames(server.hosts()), termination, target));
+        List<String> serverNames = ServerHosts.serverNames(server.hosts(), gateway.meta().namespace());
+        addChain(gateway, path, port, new TlsChain(name, serverNames, termination, target));
     }
 
     private void bindPassthrough(Gateway gateway, Server server, String path, Port port) {

@@ -55,9 +55,9 @@ final class ServerHosts {
      * A TLS filter chain's server names for these server hosts: {@code ns/} stripped, lower-cased,
      * deduplicated, sorted; empty (match-all) when one of them is {@code *}.
      */
-    static List<String> serverNames(List<String> hosts) {
-        List<String> names = hosts.stream().map(host -> host.substring(host.indexOf('/') + 1).toLowerCase(Locale.ROOT))
-                .distinct().sorted().toList();
+    static List<String> serverNames(List<String> hosts, String gatewayNamespace) {
+        List<String> names = ServerHost.parseAll(hosts, gatewayNamespace).stream()
+                .map(host -> host.host().toLowerCase(Locale.ROOT)).distinct().sorted().toList();
         return names.contains("*") ? List.of() : names;
     }
 

@@ -9,8 +9,9 @@ import java.util.Optional;
  * Turns a terminating Gateway server's {@code tls} ({@code SIMPLE}, {@code MUTUAL},
  * {@code OPTIONAL_MUTUAL}) into {@link ServerTlsSettings}: the key pair from
  * {@code serverCertificate}/{@code privateKey} or a {@code credentialName} secret, the client CA
- * from {@code caCertificates}, {@code caCertCredentialName} or the secret, versions and ciphers.
- * A secret that cannot be found is an error naming the paths looked at.
+ * from {@code caCertificates}, {@code caCertCredentialName} or the secret, the accepted client SANs
+ * and certificate pins, versions and ciphers. A secret that cannot be found is an error naming the
+ * paths looked at.
  */
 final class ServerTlsTranslator {
 
@@ -36,7 +37,7 @@ final class ServerTlsTranslator {
                 return Optional.empty();
             }
             validation = Optional.of(new ClientCertificateValidation(ca.get().caCertificates(), ca.get().crl(),
-                    tls.subjectAltNames(), mode.equals("MUTUAL")));
+                    tls.subjectAltNames(), mode.equals("MUTUAL"), tls.verifyCertificateSpki(), tls.verifyCertificateHash()));
         }
         if (certificate.isEmpty()) {
             return Optional.empty();
@@ -72,7 +73,7 @@ final class ServerTlsTranslator {
     private Optional<CertificateFiles> secretKeyPair(Gateway gateway, String path, String name) {
         SecretFolders.Lookup<CertificateFiles> lookup = secrets.keyPair(name);
         if (lookup.found().isEmpty()) {
-            context.error(gateway, path, notFound(name, "(tls.crt and tls.key) or (cert and key)", lookup));
+            context.error(gateway, path, secrets.notFound(name, SecretFolders.KEY_PAIR_KEYS, lookup));
         }
         return lookup.found();
     }
@@ -82,7 +83,7 @@ final class ServerTlsTranslator {
             SecretFolders.Lookup<SecretFolders.CaFiles> lookup = secrets.caIn(tls.caCertCredentialName());
             if (lookup.found().isEmpty()) {
                 context.error(gateway, tlsPath + ".caCertCredentialName",
-                        notFound(tls.caCertCredentialName(), "ca.crt or cacert", lookup));
+                        secrets.notFound(tls.caCertCredentialName(), SecretFolders.CA_KEYS, lookup));
             }
             return lookup.found();
         }
@@ -90,23 +91,14 @@ final class ServerTlsTranslator {
             SecretFolders.Lookup<SecretFolders.CaFiles> lookup = secrets.caOf(credential);
             if (lookup.found().isEmpty()) {
                 context.error(gateway, tlsPath + (tls.credentialName().isEmpty() ? ".credentialNames[0]" : ".credentialName"),
-                        notFound(credential, "a client CA (ca.crt or cacert, in " + credential + "-cacert or "
-                                + credential + ") for " + tls.effectiveMode(), lookup));
+                        secrets.notFound(credential, "a client CA (" + SecretFolders.CA_KEYS + ", in " + credential
+                                + "-cacert or " + credential + ") for " + tls.effectiveMode(), lookup));
             }
             return lookup.found();
         }
         Optional<Path> ca = path(gateway, tlsPath + ".caCertificates", tls.caCertificates());
         Optional<Path> crl = tls.caCrl().isEmpty() ? Optional.empty() : path(gateway, tlsPath + ".caCrl", tls.caCrl());
         return ca.map(file -> new SecretFolders.CaFiles(file, crl));
-    }
-
-    private String notFound(String name, String expected, SecretFolders.Lookup<?> lookup) {
-        if (!secrets.configured()) {
-            return "credentialName " + name + " cannot be resolved: it needs --secrets-dir (a folder with one "
-                    + "folder per secret, holding " + expected + ")";
-        }
-        return "secret " + name + " not found (expected: " + expected + "); looked at "
-                + (lookup.lookedAt().isEmpty() ? "nothing: not a valid folder name" : lookup.lookedAt().toString());
     }
 
     private Optional<Path> path(Gateway gateway, String fieldPath, String written) {

@@ -10,15 +10,21 @@ import java.util.Optional;
 
 /**
  * The upstream TLS of a cluster from its DestinationRules' {@code tls} blocks, with Istio's
- * precedence (ISTIO-API §5.1): the top-level {@code tls} of the first rule that has a traffic
- * policy, replaced by its {@code portLevelSettings} entry for the cluster port when there is one;
- * then, for a subset, the subset policy's {@code tls} (or its port-level entry's) when written.
- * {@code DISABLE} means plaintext.
+ * precedence (ISTIO-API §5.1, {@code MergeSubsetTrafficPolicy}): the top-level {@code tls} of the
+ * first rule that has a traffic policy, replaced by its {@code portLevelSettings} entry for the
+ * cluster port when there is one; then, for a subset, the subset policy's {@code tls} when
+ * written, and its own port-level entry for the cluster port whenever there is one (replacing
+ * even without {@code tls}). {@code DISABLE} means plaintext.
  */
 final class UpstreamTlsTranslator {
 
-    /** The {@code tls} block that applies, and where it was written. */
-    private record Chosen(DestinationRule rule, String path, Optional<ClientTls> tls) {
+    /**
+     * The {@code tls} block that applies, and where it was written.
+     *
+     * @param portLevel true when it comes from a {@code portLevelSettings} entry, which replaces
+     *                  rather than overlays (an entry without {@code tls} means none)
+     */
+    private record Chosen(DestinationRule rule, String path, Optional<ClientTls> tls, boolean portLevel) {
     }
 
     private final CompileContext context;
@@ -40,7 +46,7 @@ final class UpstreamTlsTranslator {
         }
         if (!subsetName.isEmpty()) {
             Chosen subsetChoice = subsetPolicy(rules, subsetName, port);
-            if (subsetChoice != null && subsetChoice.tls().isPresent()) {
+            if (subsetChoice != null && (subsetChoice.portLevel() || subsetChoice.tls().isPresent())) {
                 chosen = subsetChoice;
             }
         }
@@ -68,10 +74,10 @@ final class UpstreamTlsTranslator {
         for (int i = 0; i < policy.portLevelSettings().size(); i++) {
             TrafficPolicy.PortTrafficPolicy portPolicy = policy.portLevelSettings().get(i);
             if (portPolicy.port() == port) {
-                return new Chosen(rule, path + ".portLevelSettings[" + i + "].tls", portPolicy.tls());
+                return new Chosen(rule, path + ".portLevelSettings[" + i + "].tls", portPolicy.tls(), true);
             }
         }
-        return new Chosen(rule, path + ".tls", policy.tls());
+        return new Chosen(rule, path + ".tls", policy.tls(), false);
     }
 
     private Optional<UpstreamTlsSettings> settings(DestinationRule rule, String path, ClientTls tls) {
@@ -79,24 +85,24 @@ final class UpstreamTlsTranslator {
         if (!mode.equals("SIMPLE") && !mode.equals("MUTUAL")) {
             return Optional.empty();
         }
-        if (!tls.caCrl().isEmpty()) {
-            context.warn(rule, path + ".caCrl", "caCrl is not supported yet for upstream TLS: ignored");
-        }
         Optional<CertificateFiles> clientCertificate = Optional.empty();
         Optional<Path> caCertificates = Optional.empty();
+        Optional<Path> crl = Optional.empty();
         if (!tls.credentialName().isEmpty()) {
             SecretFolders.Lookup<CertificateFiles> keyPair = secrets.keyPair(tls.credentialName());
             SecretFolders.Lookup<SecretFolders.CaFiles> ca = secrets.caOf(tls.credentialName());
             boolean missing = mode.equals("MUTUAL") ? keyPair.found().isEmpty() : ca.found().isEmpty();
             if (missing) {
-                context.error(rule, path + ".credentialName", notFound(tls.credentialName(), mode,
-                        mode.equals("MUTUAL") ? keyPair.lookedAt() : ca.lookedAt()));
+                context.error(rule, path + ".credentialName", mode.equals("MUTUAL")
+                        ? secrets.notFound(tls.credentialName(), SecretFolders.KEY_PAIR_KEYS, keyPair)
+                        : secrets.notFound(tls.credentialName(), SecretFolders.CA_KEYS, ca));
                 return Optional.empty();
             }
             if (mode.equals("MUTUAL")) {
                 clientCertificate = keyPair.found();
             }
             caCertificates = ca.found().map(SecretFolders.CaFiles::caCertificates);
+            crl = ca.found().flatMap(SecretFolders.CaFiles::crl);
         } else {
             if (mode.equals("MUTUAL")) {
                 Optional<Path> certificate = WrittenPaths.resolve(rule, path + ".clientCertificate", tls.clientCertificate());
@@ -109,20 +115,21 @@ final class UpstreamTlsTranslator {
                         "clientCertificate " + tls.clientCertificate()));
             }
             if (!tls.caCertificates().isEmpty()) {
-                caCertificates = WrittenPaths.resolve(rule, path + ".caCertificates", tls.caCertificates());
+                caCertificates = resolve(rule, path + ".caCertificates", tls.caCertificates());
+            }
+            if (!tls.caCrl().isEmpty()) {
+                crl = resolve(rule, path + ".caCrl", tls.caCrl());
             }
         }
         return Optional.of(new UpstreamTlsSettings(clientCertificate, caCertificates, tls.sni(),
-                tls.subjectAltNames(), tls.insecureSkipVerify()));
+                tls.subjectAltNames(), tls.insecureSkipVerify(), crl));
     }
 
-    private String notFound(String name, String mode, List<Path> lookedAt) {
-        String expected = mode.equals("MUTUAL") ? "(tls.crt and tls.key) or (cert and key)" : "ca.crt or cacert";
-        if (!secrets.configured()) {
-            return "credentialName " + name + " cannot be resolved: it needs --secrets-dir (a folder with one "
-                    + "folder per secret, holding " + expected + ")";
+    private Optional<Path> resolve(DestinationRule rule, String fieldPath, String written) {
+        Optional<Path> path = WrittenPaths.resolve(rule, fieldPath, written);
+        if (path.isEmpty()) {
+            context.error(rule, fieldPath, written + " (expected: a file path)");
         }
-        return "secret " + name + " not found (expected: " + expected + "); looked at "
-                + (lookedAt.isEmpty() ? "nothing: not a valid folder name" : lookedAt.toString());
+        return path;
     }
 }

@@ -123,7 +123,8 @@ final class GatewayValidator {
         checkVersion(tls.maxProtocolVersion(), tlsPath + ".maxProtocolVersion", findings);
         boolean hasCertificates = !tls.serverCertificate().isEmpty() || !tls.privateKey().isEmpty()
                 || !tls.caCertificates().isEmpty() || !tls.credentialName().isEmpty() || !tls.credentialNames().isEmpty()
-                || !tls.caCertCredentialName().isEmpty();
+                || !tls.caCertCredentialName().isEmpty() || !tls.verifyCertificateSpki().isEmpty()
+                || !tls.verifyCertificateHash().isEmpty();
         switch (mode) {
             case "ISTIO_MUTUAL" -> findings.error(tlsPath + ".mode", "ISTIO_MUTUAL is not supported: it terminates "
                     + "with the mesh workload certificates that istiod issues, and a standalone proxy has none "
@@ -141,6 +142,7 @@ final class GatewayValidator {
     }
 
     private static void validateTerminating(ServerTls tls, String mode, String tlsPath, ResourceFindings findings) {
+        CertificatePinRules.check(tls, mode, tlsPath, findings);
         boolean files = !tls.serverCertificate().isEmpty() || !tls.privateKey().isEmpty();
         int sources = (files ? 1 : 0) + (tls.credentialName().isEmpty() ? 0 : 1) + (tls.credentialNames().isEmpty() ? 0 : 1);
         if (sources > 1) {

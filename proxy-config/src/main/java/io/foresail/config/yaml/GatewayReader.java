@@ -37,10 +37,8 @@ final class GatewayReader {
                 tls.string("serverCertificate"), tls.string("privateKey"), tls.string("caCertificates"),
                 tls.string("caCrl"), tls.string("credentialName"), tls.strings("credentialNames"),
                 tls.string("caCertCredentialName"), tls.strings("subjectAltNames"), tls.string("minProtocolVersion"), tls.string("maxProtocolVersion"),
-                tls.strings("cipherSuites"));
+                tls.strings("cipherSuites"), tls.strings("verifyCertificateSpki"), tls.strings("verifyCertificateHash"));
         tls.unsupported("tlsCertificates", IstioShapes.TLS_CERTIFICATES);
-        tls.unsupported("verifyCertificateSpki", IstioShapes.STRINGS);
-        tls.unsupported("verifyCertificateHash", IstioShapes.STRINGS);
         tls.unsupported("insecureSkipVerify", IstioShapes.SCALAR);
         return settings;
     }

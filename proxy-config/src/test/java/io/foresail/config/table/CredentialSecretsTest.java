@@ -54,24 +54,51 @@ class CredentialSecretsTest {
     }
 
     @Test
-    void tlsKeysOfTheSecretFolderAreTheKeyPair() throws IOException {
+    void genericCertAndKeyComeBeforeTheTlsKeysAsInIstio() throws IOException {
         files("bookinfo", "tls.crt", "tls.key", "cert", "key");
-
-        ServerTlsSettings termination = termination(fixture.load(secrets, gateway("{mode: SIMPLE, credentialName: bookinfo}")));
-
-        assertThat(termination.certificate().certificateChain()).isEqualTo(secrets.resolve("bookinfo/tls.crt"));
-        assertThat(termination.certificate().privateKey()).isEqualTo(secrets.resolve("bookinfo/tls.key"));
-        assertThat(termination.certificate().source()).isEqualTo("credentialName bookinfo");
-    }
-
-    @Test
-    void genericCertAndKeyAreTheFallback() throws IOException {
-        files("bookinfo", "cert", "key", "tls.crt");
 
         ServerTlsSettings termination = termination(fixture.load(secrets, gateway("{mode: SIMPLE, credentialName: bookinfo}")));
 
         assertThat(termination.certificate().certificateChain()).isEqualTo(secrets.resolve("bookinfo/cert"));
         assertThat(termination.certificate().privateKey()).isEqualTo(secrets.resolve("bookinfo/key"));
+        assertThat(termination.certificate().source()).isEqualTo("credentialName bookinfo");
+    }
+
+    @Test
+    void tlsKeysAreTheFallbackWhenCertAndKeyAreNotBothThere() throws IOException {
+        files("bookinfo", "tls.crt", "tls.key", "cert");
+
+        ServerTlsSettings termination = termination(fixture.load(secrets, gateway("{mode: SIMPLE, credentialName: bookinfo}")));
+
+        assertThat(termination.certificate().certificateChain()).isEqualTo(secrets.resolve("bookinfo/tls.crt"));
+        assertThat(termination.certificate().privateKey()).isEqualTo(secrets.resolve("bookinfo/tls.key"));
+    }
+
+    @Test
+    void genericCacertComesBeforeCaCrtWithItsOwnCrl() throws IOException {
+        files("bookinfo", "tls.crt", "tls.key", "ca.crt", "ca.crl", "cacert", "crl");
+
+        ClientCertificateValidation validation = termination(fixture.load(secrets,
+                gateway("{mode: MUTUAL, credentialName: bookinfo}"))).clientValidation().orElseThrow();
+
+        assertThat(validation.caCertificates()).isEqualTo(secrets.resolve("bookinfo/cacert"));
+        assertThat(validation.crl()).contains(secrets.resolve("bookinfo/crl"));
+    }
+
+    @Test
+    void aCrlIsTakenOnlyWithTheCaFileItIsPairedWith() throws IOException {
+        files("bookinfo", "tls.crt", "tls.key", "ca.crt", "crl");
+        files("partners", "cacert", "ca.crl");
+
+        ClientCertificateValidation ownCa = termination(fixture.load(secrets,
+                gateway("{mode: MUTUAL, credentialName: bookinfo}"))).clientValidation().orElseThrow();
+        ClientCertificateValidation partnersCa = termination(fixture.load(secrets,
+                gateway("{mode: MUTUAL, credentialName: bookinfo, caCertCredentialName: partners}"))).clientValidation().orElseThrow();
+
+        assertThat(ownCa.caCertificates()).isEqualTo(secrets.resolve("bookinfo/ca.crt"));
+        assertThat(ownCa.crl()).as("crl belongs to cacert, not to ca.crt").isEmpty();
+        assertThat(partnersCa.caCertificates()).isEqualTo(secrets.resolve("partners/cacert"));
+        assertThat(partnersCa.crl()).as("ca.crl belongs to ca.crt, not to cacert").isEmpty();
     }
 
     @Test
@@ -137,7 +164,7 @@ class CredentialSecretsTest {
         assertThat(errors(result)).singleElement().satisfies(error -> {
             assertThat(error.position().toString()).endsWith("config.yaml:8:41");
             assertThat(error.fieldPath()).isEqualTo("spec.servers[0].tls.credentialName");
-            assertThat(error.message()).startsWith("secret bookinfo not found (expected: (tls.crt and tls.key) or (cert and key))")
+            assertThat(error.message()).startsWith("secret bookinfo not found (expected: (cert and key) or (tls.crt and tls.key))")
                     .contains(secrets.resolve("bookinfo/tls.crt").toString(), secrets.resolve("bookinfo/key").toString());
         });
     }

@@ -22,6 +22,11 @@ class TlsServersTest {
 
     private ConfigFixture fixture;
 
+    /** A well-formed SPKI pin (base64 of 32 bytes) and certificate hash pin (hex with colons). */
+    private static final String SPKI = "NvqYIYSbgK2vCJpQhObf77vv+bQWtc5ek5RIOwPiC9A=";
+    private static final String HASH_WITH_COLONS = "DF:6F:F7:2F:E9:11:65:21:26:8F:6F:2D:D4:96:6F:51:"
+            + "DF:47:98:83:FE:70:37:B3:9F:75:91:6A:C3:04:9D:1A";
+
     @BeforeEach
     void setUp() {
         fixture = new ConfigFixture(folder);
@@ -161,6 +166,68 @@ class TlsServersTest {
         ClientCertificateValidation optional = table.listener(443).chainFor("o.example.com").termination()
                 .orElseThrow().clientValidation().orElseThrow();
         assertThat(optional.required()).as("OPTIONAL_MUTUAL requests, does not require").isFalse();
+    }
+
+    @Test
+    void certificatePinsOfMutualModesAreCarriedToTheClientValidation() {
+        RoutingTable table = fixture.table(gateway("""
+                - port: {number: 443, name: mutual, protocol: HTTPS}
+                  hosts: [m.example.com]
+                  tls:
+                    mode: MUTUAL
+                    serverCertificate: /c.pem
+                    privateKey: /k.pem
+                    caCertificates: /ca.pem
+                    verifyCertificateSpki: [%s]
+                    verifyCertificateHash: ["%s"]
+                """.formatted(SPKI, HASH_WITH_COLONS)) + SERVICES);
+
+        ClientCertificateValidation validation = table.listener(443).chainFor("m.example.com").termination()
+                .orElseThrow().clientValidation().orElseThrow();
+        assertThat(validation.verifyCertificateSpki()).containsExactly(SPKI);
+        assertThat(validation.verifyCertificateHash()).containsExactly(HASH_WITH_COLONS);
+        assertThat(validation.pinned()).isTrue();
+    }
+
+    @Test
+    void malformedCertificatePinsAreErrors() {
+        LoadResult result = fixture.load(gateway("""
+                - port: {number: 443, name: mutual, protocol: HTTPS}
+                  hosts: [m.example.com]
+                  tls:
+                    mode: OPTIONAL_MUTUAL
+                    serverCertificate: /c.pem
+                    privateKey: /k.pem
+                    caCertificates: /ca.pem
+                    verifyCertificateSpki: [%s, "bm90IGEgZGlnZXN0", "%%%%"]
+                    verifyCertificateHash: [%s, "abcd"]
+                """.formatted(SPKI, HASH_WITH_COLONS.replace(":", ""))) + SERVICES);
+
+        assertThat(errors(result)).extracting(ConfigError::fieldPath, ConfigError::message).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("spec.servers[0].tls.verifyCertificateSpki[1]",
+                        "\"bm90IGEgZGlnZXN0\" (expected: base64 of a SHA-256 digest, 32 bytes)"),
+                org.assertj.core.groups.Tuple.tuple("spec.servers[0].tls.verifyCertificateSpki[2]",
+                        "\"%%\" (expected: base64 of a SHA-256 digest, 32 bytes)"),
+                org.assertj.core.groups.Tuple.tuple("spec.servers[0].tls.verifyCertificateHash[1]",
+                        "\"abcd\" (expected: hex SHA-256 digest, 64 digits, colons allowed)"));
+    }
+
+    @Test
+    void certificatePinsOnSimpleAreIgnoredWithAWarning() {
+        LoadResult result = fixture.load(gateway("""
+                - port: {number: 443, name: https, protocol: HTTPS}
+                  hosts: [a.example.com]
+                  tls: {mode: SIMPLE, serverCertificate: /c.pem, privateKey: /k.pem, verifyCertificateSpki: [%s]}
+                """.formatted(SPKI)) + SERVICES);
+
+        assertThat(ConfigFixture.loaded(result).listener(443).chainFor("a.example.com").termination()
+                .orElseThrow().clientValidation()).isEmpty();
+        assertThat(warnings(result)).extracting(ConfigError::fieldPath, ConfigError::message)
+                .anySatisfy(e -> {
+                    assertThat(e.toList()).element(0).isEqualTo("spec.servers[0].tls");
+                    assertThat(e.toList()).element(1).asString()
+                            .startsWith("verifyCertificateSpki and verifyCertificateHash are ignored with SIMPLE TLS");
+                });
     }
 
     @Test

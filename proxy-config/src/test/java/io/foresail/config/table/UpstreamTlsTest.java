@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static io.foresail.config.testing.ConfigFixture.GATEWAY;
 import static io.foresail.config.testing.ConfigFixture.cluster;
 import static io.foresail.config.testing.ConfigFixture.errors;
+import static io.foresail.config.testing.ConfigFixture.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** DestinationRule {@code tls} becomes {@link Cluster#tls()}, with Istio's port-level and subset precedence. */
@@ -177,6 +178,72 @@ class UpstreamTlsTest {
 
         assertThat(cluster(table, "outbound|8443|v2|api.local").tls().map(UpstreamTlsSettings::sni))
                 .isEqualTo(Optional.of("port.example.com"));
+    }
+
+    @Test
+    void subsetPortLevelEntryWithoutTlsReplacesTheInheritedTls() {
+        RoutingTable table = table("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: api}
+                spec:
+                  host: api.local
+                  trafficPolicy:
+                    tls: {mode: SIMPLE, sni: top.example.com}
+                  subsets:
+                  - name: v2
+                    labels: {version: v2}
+                    trafficPolicy:
+                      tls: {mode: SIMPLE, sni: subset.example.com}
+                      portLevelSettings:
+                      - port: {number: 8443}
+                        loadBalancer: {simple: RANDOM}
+                """);
+
+        assertThat(cluster(table, "outbound|8443|v2|api.local").tls())
+                .as("the subset's port-level entry replaces tls even without one (MergeSubsetTrafficPolicy)").isEmpty();
+        assertThat(cluster(table, "outbound|8443||api.local").tls().map(UpstreamTlsSettings::sni))
+                .as("the subset entry does not touch the cluster without subset")
+                .isEqualTo(Optional.of("top.example.com"));
+    }
+
+    @Test
+    void caCrlIsCarriedWithTheCaCertificates() {
+        LoadResult result = load("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: api}
+                spec:
+                  host: api.local
+                  trafficPolicy:
+                    tls: {mode: SIMPLE, caCertificates: /ca.pem, caCrl: revoked.crl}
+                """);
+
+        UpstreamTlsSettings tls = cluster(ConfigFixture.loaded(result), "outbound|443||api.local").tls().orElseThrow();
+        assertThat(tls.crl()).as("relative to the YAML file's folder").contains(folder.resolve("revoked.crl"));
+        assertThat(warnings(result)).as("caCrl is applied, not ignored").extracting(ConfigError::fieldPath)
+                .doesNotContain("spec.trafficPolicy.tls.caCrl");
+    }
+
+    @Test
+    void credentialCrlIsCarriedWithItsCa(@TempDir Path secrets) throws IOException {
+        Files.createDirectories(secrets.resolve("upstream"));
+        for (String name : new String[] {"cacert", "crl"}) {
+            Files.writeString(secrets.resolve("upstream").resolve(name), name);
+        }
+        LoadResult result = fixture.load(secrets, text("""
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: api}
+                spec:
+                  host: api.local
+                  trafficPolicy:
+                    tls: {mode: SIMPLE, credentialName: upstream}
+                """));
+
+        UpstreamTlsSettings tls = cluster(ConfigFixture.loaded(result), "outbound|443||api.local").tls().orElseThrow();
+        assertThat(tls.caCertificates()).contains(secrets.resolve("upstream/cacert"));
+        assertThat(tls.crl()).contains(secrets.resolve("upstream/crl"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +34,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *   <li>Key the upstream connection pool by (address, port, {@code sniHost}, {@code tls}): two
  *       different SNIs must never share a connection.</li>
  * </ol>
- * ALPN offers {@code http/1.1}; TLS 1.2 and 1.3 with the intermediate cipher suites.
+ * ALPN offers {@code http/1.1}; TLS 1.2 and 1.3 with the intermediate cipher suites. A revocation
+ * list ({@code caCrl}, or a credential's {@code crl}) must cover every certificate of the upstream
+ * chain, and a revoked one is refused.
  */
 final class ClientContexts {
 
@@ -68,7 +71,7 @@ final class ClientContexts {
         } else {
             X509ExtendedTrustManager trust = upstreamTrust(settings, contents, problems);
             if (trust != null && !settings.subjectAltNames().isEmpty()) {
-                builder.trustManager(new SubjectAltNameTrustManager(trust, settings.subjectAltNames()))
+                builder.trustManager(new LeafCheckingTrustManager(trust, List.of(new AcceptedSubjectAltNames(settings.subjectAltNames()))))
                         .endpointIdentificationAlgorithm(null);
             } else if (trust != null) {
                 builder.trustManager(trust).endpointIdentificationAlgorithm("HTTPS");
@@ -87,14 +90,28 @@ final class ClientContexts {
         }
     }
 
+    /**
+     * PKIX trust in {@code caCertificates}, or in the JDK's trust store without them; with a
+     * revocation list, every certificate of the upstream chain must be covered by it and not revoked.
+     */
     private static X509ExtendedTrustManager upstreamTrust(UpstreamTlsSettings settings, FileContents contents, Problems problems) {
+        List<X509CRL> revocationLists = List.of();
+        if (settings.crl().isPresent()) {
+            try {
+                revocationLists = PemFiles.revocationLists(settings.crl().get(), contents.bytes().get(settings.crl().get()));
+            } catch (PemFileException e) {
+                problems.error(e.file(), "caCrl: " + e.fault());
+                return null;
+            }
+        }
         try {
             if (settings.caCertificates().isEmpty()) {
-                return TrustManagers.jdkDefault();
+                X509ExtendedTrustManager jdk = TrustManagers.jdkDefault();
+                return revocationLists.isEmpty() ? jdk : TrustManagers.trusting(List.of(jdk.getAcceptedIssuers()), revocationLists);
             }
             List<X509Certificate> authorities = PemFiles.certificates(settings.caCertificates().get(),
                     contents.bytes().get(settings.caCertificates().get()));
-            return TrustManagers.trusting(authorities, List.of());
+            return TrustManagers.trusting(authorities, revocationLists);
         } catch (PemFileException e) {
             problems.error(e.file(), "caCertificates: " + e.fault());
         } catch (GeneralSecurityException e) {

@@ -17,6 +17,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -24,7 +25,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Server contexts for terminating TLS: certificate and key, protocols, cipher suites, ALPN
  * {@code http/1.1}, client certificate checks ({@code MUTUAL}: required, {@code OPTIONAL_MUTUAL}:
- * requested and verified when sent), session resumption (a session cache, and tickets: BoringSSL
+ * requested and verified when sent; narrowed by accepted SANs and certificate pins), session resumption (a session cache, and tickets: BoringSSL
  * issues them with its own rotating keys, the JDK issues stateless TLS 1.3 tickets by default).
  */
 final class ServerContexts {
@@ -96,12 +97,23 @@ final class ServerContexts {
                 problems.error(e.file(), "caCrl: " + e.fault());
             }
         }
+        List<LeafCertificateCheck> checks = new ArrayList<>();
+        if (!validation.subjectAltNames().isEmpty()) {
+            checks.add(new AcceptedSubjectAltNames(validation.subjectAltNames()));
+        }
+        if (validation.pinned()) {
+            try {
+                checks.add(CertificatePins.of(validation.verifyCertificateSpki(), validation.verifyCertificateHash()));
+            } catch (IllegalArgumentException e) {
+                problems.error(null, e.getMessage());
+            }
+        }
         if (authorities == null || problems.hasErrors()) {
             return null;
         }
         try {
             X509ExtendedTrustManager trust = TrustManagers.trusting(authorities, revocationLists);
-            return validation.subjectAltNames().isEmpty() ? trust : new SubjectAltNameTrustManager(trust, validation.subjectAltNames());
+            return checks.isEmpty() ? trust : new LeafCheckingTrustManager(trust, checks);
         } catch (GeneralSecurityException e) {
             problems.error(validation.caCertificates(), "caCertificates: cannot be used as trust anchors (" + e.getMessage() + ")");
             return null;

@@ -74,6 +74,7 @@ public final class TlsFiles {
         Set<Path> files = new LinkedHashSet<>();
         settings.clientCertificate().ifPresent(certificate -> files.addAll(of(certificate)));
         settings.caCertificates().ifPresent(files::add);
+        settings.crl().ifPresent(files::add);
         return files;
     }
 

@@ -268,6 +268,50 @@ class ServerTlsHandshakeIT {
         assertThat(accepted.failure()).as("unrevoked client's handshake failure").isNull();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
+    void certificatePinsRefuseATrustedClientThatIsNotPinned(TlsProvider provider) throws Exception {
+        Issued pinnedClient = pki.client("pinned", "pinned.test");
+        TlsPeers.Server server = peers.serve(server(available(provider), pinned(List.of(),
+                List.of(CertificatePinsTest.spki(pinnedClient)), List.of(CertificatePinsTest.hash(pinnedClient)))));
+
+        peers.connect(trustedClientContext(), HOST, server);
+
+        assertThat(server.nextHandshake().succeeded()).as("trusted client matching no pin accepted").isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
+    void eitherPinListAcceptsAPinnedClient(TlsProvider provider) throws Exception {
+        TlsPeers.Server bySpki = peers.serve(server(available(provider), pinned(List.of(),
+                List.of(CertificatePinsTest.spki(trustedClient)), List.of())));
+        TlsPeers.Server byHash = peers.serve(server(available(provider), pinned(List.of(),
+                List.of(), List.of(CertificatePinsTest.hash(trustedClient)))));
+
+        peers.connect(trustedClientContext(), HOST, bySpki);
+        peers.connect(trustedClientContext(), HOST, byHash);
+
+        assertThat(bySpki.nextHandshake().failure()).as("client pinned by SPKI").isNull();
+        assertThat(byHash.nextHandshake().failure()).as("client pinned by certificate hash").isNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
+    void subjectAltNamesAndPinsMustBothMatch(TlsProvider provider) throws Exception {
+        TlsPeers.Server server = peers.serve(server(available(provider), pinned(List.of("spiffe://cluster.local/ns/apps/sa/client-b"),
+                List.of(CertificatePinsTest.spki(trustedClient)), List.of())));
+
+        peers.connect(trustedClientContext(), HOST, server);
+
+        assertThat(server.nextHandshake().succeeded()).as("pinned client without an accepted SAN").isFalse();
+    }
+
+    private static ServerTlsSettings pinned(List<String> subjectAltNames, List<String> spki, List<String> hashes) {
+        return new ServerTlsSettings(serverRsa.files(),
+                Optional.of(new ClientCertificateValidation(pki.caFile(), Optional.empty(), subjectAltNames, true, spki, hashes)),
+                TlsVersion.TLS_AUTO, TlsVersion.TLS_AUTO, List.of());
+    }
+
     private static ServerTlsSettings mutual(boolean required, List<String> subjectAltNames, Optional<Path> crl) {
         return new ServerTlsSettings(serverRsa.files(),
                 Optional.of(new ClientCertificateValidation(pki.caFile(), crl, subjectAltNames, required)),

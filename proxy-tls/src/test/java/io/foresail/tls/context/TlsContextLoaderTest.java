@@ -148,6 +148,31 @@ class TlsContextLoaderTest {
     }
 
     @Test
+    void malformedCertificatePinsAreAnError() {
+        ServerTlsSettings settings = new ServerTlsSettings(app.files(),
+                Optional.of(new ClientCertificateValidation(pki.caFile(), Optional.empty(), List.of(), true, List.of("c2hvcnQ="), List.of())),
+                TlsVersion.TLS_AUTO, TlsVersion.TLS_AUTO, List.of());
+
+        TlsLoadResult result = TlsTables.load(TlsProvider.JDK, List.of(settings), List.of());
+
+        assertThat(result).as("settings with a malformed pin get no context").isInstanceOf(TlsLoadResult.Rejected.class);
+        assertThat(((TlsLoadResult.Rejected) result).errors()).extracting(TlsProblem::fault).singleElement().asString()
+                .startsWith("verifyCertificateSpki[0]: \"c2hvcnQ=\"");
+    }
+
+    @Test
+    void anUpstreamCrlFileThatIsNoCrlIsAnError() {
+        UpstreamTlsSettings settings = new UpstreamTlsSettings(Optional.empty(), Optional.of(pki.caFile()), "", List.of(), false,
+                Optional.of(app.chainFile()));
+
+        TlsLoadResult result = TlsTables.load(TlsProvider.JDK, List.of(), List.of(settings));
+
+        assertThat(result).as("settings with a broken revocation list get no context").isInstanceOf(TlsLoadResult.Rejected.class);
+        assertThat(((TlsLoadResult.Rejected) result).errors()).extracting(TlsProblem::fault).singleElement().asString()
+                .startsWith("caCrl: no revocation list in the file");
+    }
+
+    @Test
     void cacheReusesTheContextOfUnchangedFilesAndRebuildsAfterAChange() throws Exception {
         Issued first = pki.server("rotating.test");
         Issued second = pki.server("rotating.test");

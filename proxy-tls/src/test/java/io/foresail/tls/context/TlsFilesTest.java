@@ -32,12 +32,14 @@ class TlsFilesTest {
         ServerTlsSettings mutual = new ServerTlsSettings(server.encryptedFiles(),
                 Optional.of(new ClientCertificateValidation(pki.caFile(), Optional.of(crl), List.of(), true)),
                 TlsVersion.TLS_AUTO, TlsVersion.TLS_AUTO, List.of());
-        UpstreamTlsSettings upstream = new UpstreamTlsSettings(Optional.of(client.files()), Optional.of(pki.caFile()), "", List.of(), false);
+        Path upstreamCrl = pki.revocationList();
+        UpstreamTlsSettings upstream = new UpstreamTlsSettings(Optional.of(client.files()), Optional.of(pki.caFile()), "", List.of(), false,
+                Optional.of(upstreamCrl));
 
         Set<Path> files = TlsFiles.referencedBy(table(List.of(mutual), List.of(upstream)));
 
         assertThat(files).containsExactlyInAnyOrder(server.chainFile(), server.encryptedKeyFile(), server.passwordFile(),
-                pki.caFile(), crl, client.chainFile(), client.pkcs8KeyFile());
+                pki.caFile(), crl, client.chainFile(), client.pkcs8KeyFile(), upstreamCrl);
     }
 
     @Test

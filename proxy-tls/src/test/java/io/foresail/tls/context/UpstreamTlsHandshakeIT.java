@@ -130,6 +130,23 @@ class UpstreamTlsHandshakeIT {
         assertThat(accepted.peerLeaf()).isEqualTo(clientCertificate.certificate());
     }
 
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
+    void revocationListRefusesARevokedUpstream(TlsProvider provider) throws Exception {
+        Issued revoked = pki.server(HOST);
+        Path crl = pki.revocationList(revoked);
+        TlsPeers.Server revokedServer = peers.serve(server(TlsProvider.JDK, simple(revoked.files())));
+        TlsPeers.Server validServer = peers.serve(server(TlsProvider.JDK, simple(upstream.files())));
+        UpstreamTlsSettings settings = new UpstreamTlsSettings(Optional.empty(), Optional.of(pki.caFile()), "", List.of(), false,
+                Optional.of(crl));
+
+        TlsPeers.Handshake refused = peers.connect(client(available(provider), settings), HOST, revokedServer);
+        TlsPeers.Handshake accepted = peers.connect(client(available(provider), settings), HOST, validServer);
+
+        assertThat(refused.succeeded()).as("revoked upstream accepted").isFalse();
+        assertThat(accepted.failure()).as("unrevoked upstream's handshake failure").isNull();
+    }
+
     private static TlsProvider available(TlsProvider provider) {
         assumeTrue(provider != TlsProvider.OPENSSL || OpenSsl.isAvailable(), "OpenSSL (netty-tcnative) does not load here");
         return provider;

@@ -131,7 +131,8 @@ public final class TestPki {
 
     /**
      * A client certificate; each SAN containing {@code ://} is a URI SAN ({@code spiffe://...}),
-     * any other a DNS SAN. No SAN at all is allowed.
+     * one starting {@code email:} an e-mail SAN, {@code ip:} an IP address SAN, {@code uri:} a URI
+     * SAN (prefixes stripped), any other a DNS SAN. No SAN at all is allowed.
      */
     public Issued client(String commonName, String... subjectAltNames) {
         return issue(Kind.RSA, commonName, List.of(subjectAltNames), Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(30));
@@ -177,7 +178,7 @@ public final class TestPki {
             if (!subjectAltNames.isEmpty()) {
                 List<GeneralName> names = new ArrayList<>();
                 for (String name : subjectAltNames) {
-                    names.add(new GeneralName(name.contains("://") ? GeneralName.uniformResourceIdentifier : GeneralName.dNSName, name));
+                    names.add(generalName(name));
                 }
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
             }
@@ -226,6 +227,19 @@ public final class TestPki {
     }
 
     private enum Kind { RSA, EC }
+
+    private static GeneralName generalName(String name) {
+        if (name.startsWith("email:")) {
+            return new GeneralName(GeneralName.rfc822Name, name.substring("email:".length()));
+        }
+        if (name.startsWith("ip:")) {
+            return new GeneralName(GeneralName.iPAddress, name.substring("ip:".length()));
+        }
+        if (name.startsWith("uri:")) {
+            return new GeneralName(GeneralName.uniformResourceIdentifier, name.substring("uri:".length()));
+        }
+        return new GeneralName(name.contains("://") ? GeneralName.uniformResourceIdentifier : GeneralName.dNSName, name);
+    }
 
     private static KeyPair rsa() {
         try {
