@@ -4,6 +4,7 @@ import io.foresail.config.table.Cluster;
 import io.foresail.config.table.Forward;
 import io.foresail.config.table.TcpForward;
 import io.foresail.config.table.WeightedDestination;
+import io.foresail.core.proxy.TlsFailures;
 import io.foresail.core.upstream.LoadBalancers;
 import io.foresail.core.upstream.UpstreamEndpoint;
 import io.netty.bootstrap.Bootstrap;
@@ -243,6 +244,10 @@ final class TcpConnection {
     void onException(Side side, Throwable cause) {
         if (cause instanceof IOException) {
             forwarding.counters().countTcpReset();
+        } else if (side == Side.DOWNSTREAM && TlsFailures.isTlsFailure(cause)) {
+            forwarding.counters().countDownstreamTlsError();
+            LOG.log(System.Logger.Level.DEBUG, () -> "downstream " + downstream.id().asShortText()
+                    + ": TLS failure: " + TlsFailures.describe(cause));
         } else {
             forwarding.counters().countUnexpectedError();
             LOG.log(System.Logger.Level.WARNING, "downstream " + downstream.id().asShortText() + ": unexpected error on the "
