@@ -16,6 +16,8 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Before anything could build a TLS context: SunJSSE reads these once.
+        JdkTlsProperties.install(System.getProperties());
         ConsoleLogging.install();
         List<String> arguments = Arrays.asList(args);
         if (!arguments.isEmpty() && arguments.get(0).equals("echo")) {
@@ -43,6 +45,7 @@ public final class Main {
     }
 
     static Started start(List<String> args, PrintStream out, PrintStream err, boolean ephemeralPorts) {
+        JdkTlsProperties.install(System.getProperties());
         ProxyCommandLine.Request request;
         try {
             request = ProxyCommandLine.parse(args);

@@ -19,6 +19,7 @@ public final class ProxyCounters {
     private final LongAdder tcpNoUpstream = new LongAdder();
     private final LongAdder tcpConnectFailures = new LongAdder();
     private final LongAdder tcpResets = new LongAdder();
+    private final LongAdder downstreamTlsErrors = new LongAdder();
 
     /** Malformed or oversized downstream requests (400/414/431, flag DPE). */
     public long downstreamProtocolErrors() {
@@ -93,6 +94,21 @@ public final class ProxyCounters {
     /** TCP-forwarded connections ended by an I/O error on either side. */
     public long tcpResets() {
         return tcpResets.sum();
+    }
+
+    /**
+     * A downstream connection closed on a TLS failure: a refused handshake (untrusted, missing or
+     * revoked client certificate, no common version or cipher suite, bytes that are not TLS) or a
+     * record that does not decrypt. Envoy counts these as {@code ssl.connection_error} and
+     * {@code ssl.fail_verify_*}.
+     */
+    public void countDownstreamTlsError() {
+        downstreamTlsErrors.increment();
+    }
+
+    /** Downstream connections (HTTP or TCP-forwarded) closed on a TLS failure. */
+    public long downstreamTlsErrors() {
+        return downstreamTlsErrors.sum();
     }
 
     /** An exception that is not an expected network failure, logged once by the caller. */

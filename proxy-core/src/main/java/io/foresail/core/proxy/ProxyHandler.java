@@ -119,6 +119,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             context.counters().downstreamResets.increment();
+        } else if (TlsFailures.isTlsFailure(cause)) {
+            context.counters().countDownstreamTlsError();
+            LOG.log(System.Logger.Level.DEBUG, () -> "downstream " + ctx.channel().id().asShortText()
+                    + ": TLS failure: " + TlsFailures.describe(cause));
         } else {
             context.counters().unexpectedErrors.increment();
             LOG.log(System.Logger.Level.WARNING, "downstream " + ctx.channel().id().asShortText() + ": unexpected error", cause);

@@ -2,13 +2,11 @@ package io.foresail.core.proxy;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import javax.net.ssl.SSLException;
 
 /**
  * The exchange end of a pooled upstream connection: delivers the decoded response, read
@@ -98,7 +96,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException || (cause instanceof DecoderException && cause.getCause() instanceof SSLException)) {
+        if (cause instanceof IOException || TlsFailures.isTlsFailure(cause)) {
             // A network error, or a TLS record the upstream's connection could not decrypt or verify.
             counters.upstreamResets.increment();
         } else {

@@ -4,6 +4,7 @@ import io.foresail.config.table.Cluster;
 import io.foresail.config.table.Forward;
 import io.foresail.config.table.TcpForward;
 import io.foresail.config.table.WeightedDestination;
+import io.foresail.core.proxy.TlsFailures;
 import io.foresail.core.upstream.LoadBalancers;
 import io.foresail.core.upstream.UpstreamEndpoint;
 import io.netty.bootstrap.Bootstrap;
@@ -14,6 +15,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +31,12 @@ import java.util.concurrent.TimeUnit;
  *       ClientHello of a passthrough connection) is held, at most {@link #MAX_HELD_BYTES}, and
  *       written first.</li>
  *   <li>Backpressure: while one channel is not writable, the other one does not read.</li>
- *   <li>Half-close: the end of one side's input becomes, once what it sent is written, the end of
- *       the other side's output; the connection closes when both directions have ended, when either
- *       channel closes (after flushing what is pending to the other), or on an error.</li>
+ *   <li>Half-close: the end of one side's input (a TCP half-close, or the client's close_notify on
+ *       a terminated TLS connection) becomes, once what it sent is written, the end of the other
+ *       side's output (on a terminated TLS connection: close_notify, then the TCP half-close); the
+ *       connection closes when both directions have ended, when either channel closes (after
+ *       flushing what is pending to the other), or on an error. Bytes for a side whose output has
+ *       ended are dropped.</li>
  * </ul>
  *
  * <p>Used on the downstream channel's event loop only. Ownership: every buffer handed to this
@@ -133,6 +138,8 @@ final class TcpConnection {
             } else {
                 relay(buf, downstream, upstream);
             }
+        } else if (downstreamOutputShut) {
+            buf.release();
         } else {
             relay(buf, upstream, downstream);
         }
@@ -176,43 +183,91 @@ final class TcpConnection {
         }
     }
 
-    /** {@code side} will send nothing more (it half-closed): end the other side's output once all is written. */
+    /**
+     * {@code side} will send nothing more: it half-closed its TCP connection or, on a terminated TLS
+     * connection, sent close_notify (whichever comes first; the second is ignored). The other side's
+     * output ends once all is written; the connection closes when both outputs have ended.
+     */
     void onInputShutdown(Side side) {
         if (closed) {
             return;
         }
         if (side == Side.DOWNSTREAM) {
+            if (downstreamInputEnded) {
+                return;
+            }
             downstreamInputEnded = true;
+            if (!downstreamCanSend()) {
+                // The TLS engine answered the client's close_notify with its own (TLS 1.2 does, and
+                // Netty's OpenSSL engine in every version): nothing more can reach the client.
+                downstreamOutputShut = true;
+            }
             if (upstream != null) {
                 endUpstreamOutput();
             }
         } else {
+            if (upstreamInputEnded) {
+                return;
+            }
             upstreamInputEnded = true;
-            endOutput(downstream, () -> downstreamOutputShut = true);
+            if (downstreamOutputShut) {
+                closeIfBothOutputsEnded();
+            } else {
+                endOutput(downstream, () -> downstreamOutputShut = true);
+            }
         }
+    }
+
+    private boolean downstreamCanSend() {
+        SslHandler tls = downstream.pipeline().get(SslHandler.class);
+        return tls == null || !tls.engine().isOutboundDone();
     }
 
     private void endUpstreamOutput() {
         endOutput(upstream, () -> upstreamOutputShut = true);
     }
 
+    /**
+     * Writes what is pending for {@code channel}, then, on a terminated TLS connection, its
+     * close_notify (without it the client cannot tell the end of the stream from a truncation),
+     * then shuts its TCP output.
+     */
     private void endOutput(Channel channel, Runnable ended) {
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) written -> {
             if (!written.isSuccess() || !(channel instanceof DuplexChannel duplex)) {
                 close();
                 return;
             }
-            duplex.shutdownOutput().addListener((ChannelFutureListener) shut -> {
-                if (!shut.isSuccess()) {
+            SslHandler tls = channel.pipeline().get(SslHandler.class);
+            if (tls == null) {
+                shutdownOutput(duplex, ended);
+                return;
+            }
+            tls.closeOutbound().addListener((ChannelFutureListener) notified -> {
+                if (!notified.isSuccess()) {
                     close();
                     return;
                 }
-                ended.run();
-                if (upstreamOutputShut && downstreamOutputShut) {
-                    close();
-                }
+                shutdownOutput(duplex, ended);
             });
         });
+    }
+
+    private void shutdownOutput(DuplexChannel duplex, Runnable ended) {
+        duplex.shutdownOutput().addListener((ChannelFutureListener) shut -> {
+            if (!shut.isSuccess()) {
+                close();
+                return;
+            }
+            ended.run();
+            closeIfBothOutputsEnded();
+        });
+    }
+
+    private void closeIfBothOutputsEnded() {
+        if (upstreamOutputShut && downstreamOutputShut) {
+            close();
+        }
     }
 
     /**
@@ -243,6 +298,10 @@ final class TcpConnection {
     void onException(Side side, Throwable cause) {
         if (cause instanceof IOException) {
             forwarding.counters().countTcpReset();
+        } else if (side == Side.DOWNSTREAM && TlsFailures.isTlsFailure(cause)) {
+            forwarding.counters().countDownstreamTlsError();
+            LOG.log(System.Logger.Level.DEBUG, () -> "downstream " + downstream.id().asShortText()
+                    + ": TLS failure: " + TlsFailures.describe(cause));
         } else {
             forwarding.counters().countUnexpectedError();
             LOG.log(System.Logger.Level.WARNING, "downstream " + downstream.id().asShortText() + ": unexpected error on the "

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Objects;
 
@@ -14,6 +15,8 @@ import java.util.Objects;
  * connection as soon as it is added to an active channel and hands every event to the
  * connection's {@link TcpConnection}. Whatever was read before it was added (a passthrough
  * connection's ClientHello, passed on by the SNI handler it replaces) is forwarded first, untouched.
+ * Behind a TLS handler (a terminated chain), the client's close_notify ends its input as a TCP
+ * half-close does.
  */
 public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
 
@@ -79,7 +82,9 @@ public final class TcpForwardHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent && connection != null) {
+        if (connection != null && (evt instanceof ChannelInputShutdownEvent
+                || (evt instanceof SslCloseCompletionEvent closeNotify && closeNotify.isSuccess()))) {
+            // A TCP half-close, or the client's close_notify: the end of its input either way.
             connection.onInputShutdown(TcpConnection.Side.DOWNSTREAM);
             return;
         }

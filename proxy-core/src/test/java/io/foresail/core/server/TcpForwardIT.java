@@ -61,6 +61,59 @@ class TcpForwardIT {
     }
 
     @Test
+    void upstreamHalfCloseReachesTheClientWhichCanStillSend() throws Exception {
+        ScriptedTcpUpstream upstream = closer.register(ScriptedTcpUpstream.halfClosing(ascii("ready")));
+        Socket socket = connect(forwardingTo(upstream.port()));
+
+        assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                .as("the reply, then the end of the upstream's output").isEqualTo("ready");
+        socket.getOutputStream().write(ascii("late"));
+        socket.shutdownOutput();
+
+        assertThat(upstream.received().get(10, TimeUnit.SECONDS)).as("what the client sent after the upstream half-closed")
+                .isEqualTo(ascii("late"));
+    }
+
+    @Test
+    void aSlowReaderGetsAllOfAReplyWhoseUpstreamClosed() throws Exception {
+        byte[] reply = new byte[64 << 20];
+        new Random(7).nextBytes(reply);
+        ScriptedTcpUpstream upstream = closer.register(ScriptedTcpUpstream.closing(reply));
+        // The client sends nothing: an upstream closing with unread input would reset, not close.
+        Socket socket = connect(forwardingTo(upstream.port()));
+
+        // The client reads nothing until the upstream's writes have stalled: the proxy stopped reading it.
+        long stalledAt = awaitStall(upstream::written, Duration.ofMillis(500), Duration.ofSeconds(20));
+        assertThat(stalledAt).as("bytes the proxy took from the upstream for a client that reads nothing")
+                .isLessThan(reply.length);
+        byte[] received = socket.getInputStream().readAllBytes();
+
+        assertThat(received.length).isEqualTo(reply.length);
+        assertThat(sha256(received)).as("all of the reply, byte for byte, though the upstream closed long before")
+                .isEqualTo(sha256(reply));
+    }
+
+    /** Polls {@code count} until it has not changed for {@code quiet}, at most {@code deadline}; its last value. */
+    private static long awaitStall(java.util.function.LongSupplier count, Duration quiet, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        long last = count.getAsLong();
+        long changedAt = System.nanoTime();
+        while (System.nanoTime() < end && System.nanoTime() - changedAt < quiet.toNanos()) {
+            long now = count.getAsLong();
+            if (now != last) {
+                last = now;
+                changedAt = System.nanoTime();
+            }
+            Thread.onSpinWait();
+        }
+        return last;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
     void tenMebibytesCrossIntactBothWays() throws Exception {
         EchoUpstream upstream = closer.register(EchoUpstream.plain());
         Socket socket = connect(forwardingTo(upstream.port()));

@@ -117,8 +117,10 @@ class TlsChainSelectorTest {
     void clientHelloSplitAnywhereStillFindsTheChain() throws Exception {
         ByteBuf hello = clientHello("x.b.example.com");
         try {
-            for (int split = 1; split < hello.readableBytes(); split += 7) {
-                EmbeddedChannel channel = channel(tlsPort(true).holder(contexts));
+            RoutingTables tables = tlsPort(true);
+            for (int split = 1; split < hello.readableBytes(); split++) {
+                contexts = new MapTlsContexts().server(exact).server(wildcard).server(fallback);
+                EmbeddedChannel channel = channel(tables.holder(contexts));
 
                 channel.writeInbound(hello.retainedSlice(0, split));
                 assertThat(channel.pipeline().get(DownstreamChannelInitializer.TLS)).as("nothing chosen after %d bytes", split)

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.foresail.config.reload.ConfigLoader;
 import io.foresail.config.reload.LoadResult;
+import io.foresail.config.table.RoutingTable;
 import io.foresail.core.runtime.ProxySnapshot;
 import io.foresail.core.runtime.SnapshotHolder;
+import io.foresail.tls.context.TlsProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +28,17 @@ public final class YamlSnapshots {
 
     /** Loads {@code yaml} as the proxy with {@code labels} (empty: every Gateway applies); fails the test on rejection. */
     public static SnapshotHolder load(Path folder, Optional<Map<String, String>> labels, String yaml) {
+        return new SnapshotHolder(new ProxySnapshot(table(folder, labels, yaml), 1));
+    }
+
+    /** Loads {@code yaml} as {@link #load} does, and builds its TLS contexts with the real loader and {@code provider}. */
+    public static SnapshotHolder loadWithTls(Path folder, Optional<Map<String, String>> labels, String yaml,
+                                             TlsProvider provider) {
+        return LoadedTlsContexts.holder(table(folder, labels, yaml), provider);
+    }
+
+    /** The table {@code yaml} compiles to (written to {@code folder/config.yaml}); fails the test on rejection. */
+    public static RoutingTable table(Path folder, Optional<Map<String, String>> labels, String yaml) {
         Path file = folder.resolve("config.yaml");
         try {
             Files.writeString(file, yaml);
@@ -35,7 +48,7 @@ public final class YamlSnapshots {
         LoadResult result = new ConfigLoader(labels).load(List.of(file));
         assertThat(result).as("load result of the test config; findings: %s", result.findings())
                 .isInstanceOf(LoadResult.Loaded.class);
-        return new SnapshotHolder(new ProxySnapshot(((LoadResult.Loaded) result).table(), 1));
+        return ((LoadResult.Loaded) result).table();
     }
 
     /** A STATIC ServiceEntry {@code host} (port 80, name {@code http}) with one endpoint per upstream, labelled {@code version: v<i+1>}. */
