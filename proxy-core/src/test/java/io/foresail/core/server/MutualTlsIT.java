@@ -9,7 +9,7 @@ import io.foresail.config.table.TlsVersion;
 import io.foresail.core.runtime.SnapshotHolder;
 import io.foresail.core.testing.Closer;
 import io.foresail.core.testing.LoadedTlsContexts;
-import io.foresail.core.testing.PresentingKeyManager;
+import io.foresail.tls.testing.PresentingKeyManager;
 import io.foresail.core.testing.RawHttpClient;
 import io.foresail.core.testing.RoutingTables;
 import io.foresail.core.testing.StubUpstream;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.foresail.config.table.ClientCertificateValidation;
 import io.foresail.config.table.ServerTlsSettings;
 import io.foresail.config.table.TlsVersion;
+import io.foresail.tls.testing.PresentingKeyManager;
 import io.foresail.tls.testing.TestPki;
 import io.foresail.tls.testing.TestPki.Issued;
 import io.netty.handler.ssl.ApplicationProtocolConfig;

@@ -1,4 +1,4 @@
-package io.foresail.tls.context;
+package io.foresail.tls.testing;
 
 import java.net.Socket;
 import java.security.Principal;
@@ -8,18 +8,18 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * A client key manager that presents its certificate whatever CAs the server asks for, unlike the
- * stock ones (which stay silent when the server's CA list does not name the issuer), so a server's
- * refusal of an untrusted certificate can be observed.
+ * A client key manager that presents its one certificate whatever CAs the server names. The JDK's
+ * own key managers send no certificate when the server's CA list does not name the issuer, so a
+ * test could not otherwise make a client present an untrusted certificate.
  */
-final class PresentingKeyManager extends X509ExtendedKeyManager {
+public final class PresentingKeyManager extends X509ExtendedKeyManager {
 
     private static final String ALIAS = "client";
 
     private final PrivateKey key;
     private final X509Certificate[] chain;
 
-    PresentingKeyManager(PrivateKey key, X509Certificate... chain) {
+    public PresentingKeyManager(PrivateKey key, X509Certificate... chain) {
         this.key = key;
         this.chain = chain.clone();
     }
