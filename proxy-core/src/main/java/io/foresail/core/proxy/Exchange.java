@@ -75,7 +75,7 @@ final class Exchange implements UpstreamEvents {
     private boolean responseStarted;
     private boolean responseComplete;
     /** A local reply or redirect decided from the head, waiting for the end of the current read. */
-    private RouteDecision deferredReply;
+    private RouteDecision.Reply deferredReply;
     private boolean finished;
     private int status;
     private ResponseFlag flag = ResponseFlag.NONE;
@@ -118,7 +118,7 @@ final class Exchange implements UpstreamEvents {
         // As Envoy's normalize_path: routes match, and the upstream receives, the normalised path.
         String normalisedPath = RequestPaths.normalise(path);
         if (normalisedPath == null) {
-            respondBeforeBody(RequestPaths.REJECTED.status(), RequestPaths.REJECTED.flag(), RequestPaths.REJECTED.body());
+            respondBeforeBody(RequestPaths.REJECTED);
             return;
         }
         // normalise returns the same instance when the path is already normal; a #fragment is dropped
@@ -128,8 +128,8 @@ final class Exchange implements UpstreamEvents {
         }
         RouteDecision decision = context.router().route(snapshot, routes,
                 new RequestHeadView(method, authority, target, path, request.headers(), routes.secure()));
-        if (!(decision instanceof RouteDecision.Forward)) {
-            respondBeforeBody(decision);
+        if (decision instanceof RouteDecision.Reply reply) {
+            respondBeforeBody(reply);
             return;
         }
         RouteDecision.Forward forward = (RouteDecision.Forward) decision;
@@ -404,12 +404,12 @@ final class Exchange implements UpstreamEvents {
         respondBeforeBody(new RouteDecision.LocalReply(replyStatus, replyFlag, body));
     }
 
-    /** As above, for a {@link RouteDecision.LocalReply} or a {@link RouteDecision.Redirect}. */
-    private void respondBeforeBody(RouteDecision reply) {
+    /** As above, for any reply made here (a local reply or a redirect). */
+    private void respondBeforeBody(RouteDecision.Reply reply) {
         if (keepAlive && !requestComplete && bodyExpected) {
             deferredReply = reply;
-            flag = flagOf(reply);
-            status = statusOf(reply).code();
+            flag = reply.flag();
+            status = reply.status().code();
             return;
         }
         respondLocally(reply);
@@ -417,20 +417,6 @@ final class Exchange implements UpstreamEvents {
 
     private void sendDeferredReply() {
         respondLocally(deferredReply);
-    }
-
-    private static ResponseFlag flagOf(RouteDecision reply) {
-        return reply instanceof RouteDecision.LocalReply local ? local.flag() : ResponseFlag.NONE;
-    }
-
-    private static HttpResponseStatus statusOf(RouteDecision reply) {
-        if (reply instanceof RouteDecision.LocalReply local) {
-            return local.status();
-        }
-        if (reply instanceof RouteDecision.Redirect redirect) {
-            return redirect.status();
-        }
-        throw new IllegalArgumentException("reply: " + reply + " (expected: a local reply or a redirect)");
     }
 
     /**
@@ -441,21 +427,19 @@ final class Exchange implements UpstreamEvents {
         respondLocally(new RouteDecision.LocalReply(replyStatus, replyFlag, body));
     }
 
-    /** As above, for a {@link RouteDecision.LocalReply} or a {@link RouteDecision.Redirect}. */
-    private void respondLocally(RouteDecision reply) {
+    /** As above, for any reply made here (a local reply or a redirect). */
+    private void respondLocally(RouteDecision.Reply reply) {
         if (leg != null) {
             leg.close();
         }
         deferredReply = null;
-        flag = flagOf(reply);
-        status = statusOf(reply).code();
+        flag = reply.flag();
+        status = reply.status().code();
         responseStarted = true;
         responseComplete = true;
         boolean close = !keepAlive || (!requestComplete && bodyExpected);
         keepAlive = !close;
-        FullHttpResponse response = reply instanceof RouteDecision.Redirect redirect
-                ? LocalReplies.redirect(downstream.alloc(), redirect.status(), redirect.location(), close)
-                : LocalReplies.of(downstream.alloc(), statusOf(reply), ((RouteDecision.LocalReply) reply).body(), close);
+        FullHttpResponse response = reply.toResponse(downstream.alloc(), close);
         if (close) {
             writeLastAndClose(response);
             finish();

@@ -3,7 +3,10 @@ package io.foresail.core.router;
 import io.foresail.config.table.Cluster;
 import io.foresail.config.table.Route;
 import io.foresail.config.table.WeightedDestination;
+import io.foresail.core.http.LocalReplies;
 import io.foresail.core.http.ResponseFlag;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Objects;
 
@@ -22,12 +25,29 @@ public sealed interface RouteDecision {
         }
     }
 
+    /** An answer made by the proxy itself, without an upstream. */
+    sealed interface Reply extends RouteDecision permits LocalReply, Redirect {
+
+        HttpResponseStatus status();
+
+        /** The response flag recorded for this answer. */
+        ResponseFlag flag();
+
+        /** The response to write; {@code close} adds {@code connection: close}. */
+        FullHttpResponse toResponse(ByteBufAllocator allocator, boolean close);
+    }
+
     /** Answer with {@code status} and {@code body} (empty for none), recording {@code flag}. */
-    record LocalReply(HttpResponseStatus status, ResponseFlag flag, String body) implements RouteDecision {
+    record LocalReply(HttpResponseStatus status, ResponseFlag flag, String body) implements Reply {
         public LocalReply {
             Objects.requireNonNull(status, "status");
             Objects.requireNonNull(flag, "flag");
             Objects.requireNonNull(body, "body");
+        }
+
+        @Override
+        public FullHttpResponse toResponse(ByteBufAllocator allocator, boolean close) {
+            return LocalReplies.of(allocator, status, body, close);
         }
     }
 
@@ -35,10 +55,20 @@ public sealed interface RouteDecision {
      * Answer with {@code status} (301 for Envoy's {@code require_tls}) and {@code location},
      * with an empty body; nothing unusual happened ({@link ResponseFlag#NONE}).
      */
-    record Redirect(HttpResponseStatus status, String location) implements RouteDecision {
+    record Redirect(HttpResponseStatus status, String location) implements Reply {
         public Redirect {
             Objects.requireNonNull(status, "status");
             Objects.requireNonNull(location, "location");
+        }
+
+        @Override
+        public ResponseFlag flag() {
+            return ResponseFlag.NONE;
+        }
+
+        @Override
+        public FullHttpResponse toResponse(ByteBufAllocator allocator, boolean close) {
+            return LocalReplies.redirect(allocator, status, location, close);
         }
     }
 }
