@@ -75,6 +75,15 @@ public final class CertificateReloader {
         return checked;
     }
 
+    /**
+     * Watches {@code table}'s files from {@code fingerprint} on: the config reloader calls it on the
+     * config thread before publishing a new table whose contexts were built after that fingerprint was taken.
+     */
+    void adopt(RoutingTable table, String fingerprint) {
+        watchedTable = Objects.requireNonNull(table, "table");
+        watchedFingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
+    }
+
     /** The current table when its files changed since last seen, else {@code null}. */
     private RoutingTable changedTable() {
         RoutingTable table = snapshots.current().table();

@@ -1,0 +1,36 @@
+package io.foresail.core.runtime;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the config reloader last did, for the admin {@code /reload_status}.
+ *
+ * @param version     the served snapshot's version
+ * @param contentHash the served table's content hash
+ * @param loadedAt    when the served config was loaded
+ * @param sources     the files the served config was read from, in load order
+ * @param lastError   the errors of the last rejected config, when one was rejected since
+ * @param rejectedAt  when that was
+ */
+public record ReloadStatus(long version, String contentHash, Instant loadedAt, List<String> sources,
+                           List<String> lastError, Optional<Instant> rejectedAt) {
+
+    public ReloadStatus {
+        Objects.requireNonNull(contentHash, "contentHash");
+        Objects.requireNonNull(loadedAt, "loadedAt");
+        sources = List.copyOf(sources);
+        lastError = List.copyOf(lastError);
+        Objects.requireNonNull(rejectedAt, "rejectedAt");
+    }
+
+    ReloadStatus loaded(ProxySnapshot snapshot, Instant at, List<String> files) {
+        return new ReloadStatus(snapshot.version(), snapshot.table().contentHash(), at, files, lastError, rejectedAt);
+    }
+
+    ReloadStatus rejected(List<String> errors, Instant at) {
+        return new ReloadStatus(version, contentHash, loadedAt, sources, errors, Optional.of(at));
+    }
+}
