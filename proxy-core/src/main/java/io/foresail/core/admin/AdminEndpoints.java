@@ -1,11 +1,13 @@
 package io.foresail.core.admin;
 
 import io.foresail.core.metrics.ProxyMetrics;
+import io.foresail.core.runtime.ReloadStatus;
 import io.foresail.core.runtime.SnapshotHolder;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
 
 /**
  * The paths served on the status, admin and metrics ports, as Envoy and Istio's gateway serve them:
@@ -21,18 +23,20 @@ public final class AdminEndpoints {
     private final IntUnaryOperator boundPort;
     private final ProxyMetrics metrics;
     private final String version;
+    private final Supplier<ReloadStatus> reloadStatus;
 
     /**
      * @param ready     true once the config is loaded and every listener is bound
      * @param boundPort the actual port serving a Gateway port
      */
     public AdminEndpoints(SnapshotHolder snapshots, BooleanSupplier ready, IntUnaryOperator boundPort,
-                          ProxyMetrics metrics, String version) {
+                          ProxyMetrics metrics, String version, Supplier<ReloadStatus> reloadStatus) {
         this.snapshots = snapshots;
         this.ready = ready;
         this.boundPort = boundPort;
         this.metrics = metrics;
         this.version = version;
+        this.reloadStatus = reloadStatus;
     }
 
     public Map<String, AdminEndpoint> status() {
@@ -50,7 +54,8 @@ public final class AdminEndpoints {
                 "/server_info", AdminEndpoint.get(p -> serverInfo()),
                 "/listeners", AdminEndpoint.get(p -> listeners()),
                 "/config_dump", AdminEndpoint.get(p -> AdminResponse.json(ConfigDump.of(snapshots.current()))),
-                "/stats/prometheus", AdminEndpoint.get(p -> prometheus()));
+                "/stats/prometheus", AdminEndpoint.get(p -> prometheus()),
+                "/reload_status", AdminEndpoint.get(p -> AdminResponse.json(ReloadStatusJson.of(reloadStatus.get()))));
     }
 
     private AdminResponse readiness() {

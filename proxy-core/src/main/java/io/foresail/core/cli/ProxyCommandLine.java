@@ -40,6 +40,9 @@ final class ProxyCommandLine {
               --certificate-check-interval D
                                    how often certificate and key files are checked for
                                    changes, e.g. 2s, 500ms, 1m (default 2s; 0 disables)
+              --config-check-interval D
+                                   how often the --config files and folders are checked for
+                                   changes to hot-reload (default 250ms; 0 disables)
               --help               print this help and exit
               --version            print the version and exit
 
@@ -74,6 +77,7 @@ final class ProxyCommandLine {
         Optional<Path> secretsDirectory = Optional.empty();
         TlsProvider tlsProvider = TlsProvider.AUTO;
         Duration certificateCheckInterval = ProxyOptions.DEFAULT_CERTIFICATE_CHECK_INTERVAL;
+        Duration configCheckInterval = ProxyOptions.DEFAULT_CONFIG_CHECK_INTERVAL;
         FlagReader flags = new FlagReader(args);
         while (flags.hasNext()) {
             String flag = flags.next();
@@ -92,6 +96,7 @@ final class ProxyCommandLine {
                 case "--secrets-dir" -> secretsDirectory = Optional.of(readableDirectory(flag, flags.value()));
                 case "--tls-provider" -> tlsProvider = tlsProvider(flag, flags.value());
                 case "--certificate-check-interval" -> certificateCheckInterval = duration(flag, flags.value());
+                case "--config-check-interval" -> configCheckInterval = duration(flag, flags.value());
                 default -> throw new UsageException(flag.startsWith("-")
                         ? "unknown flag: " + flag
                         : "unexpected argument: " + flag + " (expected: a flag such as --config)");
@@ -101,7 +106,7 @@ final class ProxyCommandLine {
             throw new UsageException("missing --config (expected: at least one file or folder)");
         }
         return new Run(new ProxyOptions(configs, statusPort, adminPort, metricsPort, labels, secretsDirectory,
-                tlsProvider, certificateCheckInterval));
+                tlsProvider, certificateCheckInterval, configCheckInterval));
     }
 
     static Path existingPath(String value) throws UsageException {

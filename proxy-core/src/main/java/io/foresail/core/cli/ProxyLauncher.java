@@ -3,6 +3,9 @@ package io.foresail.core.cli;
 import io.foresail.config.model.ConfigError;
 import io.foresail.config.reload.ConfigLoader;
 import io.foresail.config.reload.LoadResult;
+import io.foresail.config.reload.SourceFingerprint;
+import io.foresail.core.metrics.ProxyMetrics;
+import io.foresail.core.runtime.ConfigReloader;
 import io.foresail.config.table.RoutingTable;
 import io.foresail.core.runtime.CertificateReloader;
 import io.foresail.core.runtime.ProxySnapshot;
@@ -37,7 +40,9 @@ final class ProxyLauncher {
      *         cannot be bound (the reason has been printed)
      */
     static Optional<RunningProxy> launch(ProxyOptions options, boolean ephemeralPorts, PrintStream err) {
-        LoadResult result = new ConfigLoader(options.labels(), options.secretsDirectory()).load(options.configs());
+        SourceFingerprint sources = SourceFingerprint.of(options.configs());
+        ConfigLoader configLoader = new ConfigLoader(options.labels(), options.secretsDirectory());
+        LoadResult result = configLoader.load(options.configs());
         for (ConfigError finding : result.findings()) {
             err.println(finding);
         }
@@ -58,7 +63,8 @@ final class ProxyLauncher {
                 new DefaultThreadFactory("foresail-config", true));
         Optional<RunningProxy> running = Optional.empty();
         try {
-            running = launch(options, ephemeralPorts, err, table, tlsLoader, configThread);
+            running = launch(options, ephemeralPorts, err, table, tlsLoader, configThread,
+                    new LoadedConfig(configLoader, sources));
             return running;
         } finally {
             if (running.isEmpty()) {
@@ -69,7 +75,7 @@ final class ProxyLauncher {
 
     private static Optional<RunningProxy> launch(ProxyOptions options, boolean ephemeralPorts, PrintStream err,
                                                  RoutingTable table, TlsContextLoader tlsLoader,
-                                                 ScheduledExecutorService configThread) {
+                                                 ScheduledExecutorService configThread, LoadedConfig loaded) {
         String fingerprint = CertificateReloader.fingerprintOf(table);
         TlsLoadResult tls = tlsLoader.loadAsync(table, configThread).join();
         for (TlsProblem warning : tls.warnings()) {
@@ -83,7 +89,7 @@ final class ProxyLauncher {
             return Optional.empty();
         }
         SnapshotHolder snapshots = new SnapshotHolder(new ProxySnapshot(table, ((TlsLoadResult.Loaded) tls).contexts(), 1));
-        CertificateReloader reloader = new CertificateReloader(snapshots, tlsLoader, configThread, fingerprint);
+        CertificateReloader certificates = new CertificateReloader(snapshots, tlsLoader, configThread, fingerprint);
         ProxyServerOptions serverOptions = ProxyServerOptions.defaults().withEphemeralPorts(ephemeralPorts);
         ProxyServer server;
         try {
@@ -92,14 +98,23 @@ final class ProxyLauncher {
             err.println("foresail: cannot start listeners: " + e.getMessage());
             return Optional.empty();
         }
+        ProxyMetrics metrics = new ProxyMetrics();
         try {
-            return Optional.of(RunningProxy.start(options, snapshots, server, configThread, reloader,
-                    TlsProviderNames.describe(tlsLoader.provider()), ephemeralPorts));
+            ConfigReloader reloader = new ConfigReloader(options.configs(), loaded.loader(), tlsLoader, snapshots,
+                    certificates, configThread, loaded.sources(), snapshot -> server.follow(snapshot.table()),
+                    metrics.registry(), Clock.systemUTC());
+            return Optional.of(RunningProxy.start(options, snapshots, server, configThread, reloader, certificates,
+                    TlsProviderNames.describe(tlsLoader.provider()), metrics, ephemeralPorts));
         } catch (RuntimeException e) {
             server.close();
+            metrics.close();
             err.println("foresail: cannot start: " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** The loader of the served config and the fingerprint of its sources taken before it loaded them. */
+    private record LoadedConfig(ConfigLoader loader, SourceFingerprint sources) {
     }
 
     /** {@code file: ERROR source: fault}, the shape of a config finding; never key material. */

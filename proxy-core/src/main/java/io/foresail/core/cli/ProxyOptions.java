@@ -20,15 +20,19 @@ import java.util.Optional;
  * @param tlsProvider              which TLS implementation builds the SSL contexts
  * @param certificateCheckInterval how often the referenced certificate files are checked for changes;
  *                                 {@link Duration#ZERO} disables the check
+ * @param configCheckInterval      how often the config files and folders are checked for changes;
+ *                                 {@link Duration#ZERO} disables hot reload
  */
 public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, int metricsPort,
                            Optional<Map<String, String>> labels, Optional<Path> secretsDirectory,
-                           TlsProvider tlsProvider, Duration certificateCheckInterval) {
+                           TlsProvider tlsProvider, Duration certificateCheckInterval,
+                           Duration configCheckInterval) {
 
     public static final int DEFAULT_STATUS_PORT = 15021;
     public static final int DEFAULT_ADMIN_PORT = 15000;
     public static final int DEFAULT_METRICS_PORT = 15090;
     public static final Duration DEFAULT_CERTIFICATE_CHECK_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_CONFIG_CHECK_INTERVAL = Duration.ofMillis(250);
 
     public ProxyOptions {
         configs = List.copyOf(configs);
@@ -39,6 +43,10 @@ public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, in
         Objects.requireNonNull(certificateCheckInterval, "certificateCheckInterval");
         if (certificateCheckInterval.isNegative()) {
             throw new IllegalArgumentException("certificateCheckInterval: " + certificateCheckInterval + " (expected: >= 0)");
+        }
+        Objects.requireNonNull(configCheckInterval, "configCheckInterval");
+        if (configCheckInterval.isNegative()) {
+            throw new IllegalArgumentException("configCheckInterval: " + configCheckInterval + " (expected: >= 0)");
         }
     }
 }

@@ -7,6 +7,7 @@ import io.foresail.config.table.PortListener;
 import io.foresail.config.table.RoutingTable;
 import io.foresail.config.table.TcpForward;
 import io.foresail.core.runtime.CertificateReloader;
+import io.foresail.core.runtime.ConfigReloader;
 import io.foresail.core.runtime.ProxySnapshot;
 import io.foresail.core.runtime.SnapshotHolder;
 import io.foresail.core.server.ProxyServer;
@@ -38,16 +39,18 @@ final class RunningProxy implements AutoCloseable {
     private final LocalHttpServer metricsServer;
     private final ScheduledExecutorService configThread;
     private final CertificateReloader certificates;
+    private final ConfigReloader reloader;
     private final String tlsProvider;
 
     private RunningProxy(ProxyServer server, SnapshotHolder snapshots, ScheduledExecutorService configThread,
-                         CertificateReloader certificates, String tlsProvider, ProxyMetrics metrics,
+                         ConfigReloader reloader, CertificateReloader certificates, String tlsProvider, ProxyMetrics metrics,
                          EventLoopGroup localGroup, LocalHttpServer status, LocalHttpServer admin,
                          LocalHttpServer metricsServer) {
         this.server = server;
         this.snapshots = snapshots;
         this.configThread = configThread;
         this.certificates = certificates;
+        this.reloader = reloader;
         this.tlsProvider = tlsProvider;
         this.metrics = metrics;
         this.localGroup = localGroup;
@@ -63,26 +66,23 @@ final class RunningProxy implements AutoCloseable {
      * @param tlsProvider the TLS implementation in use, as the ready line names it
      */
     static RunningProxy start(ProxyOptions options, SnapshotHolder snapshots, ProxyServer server,
-                              ScheduledExecutorService configThread, CertificateReloader certificates,
-                              String tlsProvider, boolean ephemeralPorts) {
-        ProxyMetrics metrics = new ProxyMetrics();
+                              ScheduledExecutorService configThread, ConfigReloader reloader,
+                              CertificateReloader certificates, String tlsProvider, ProxyMetrics metrics,
+                              boolean ephemeralPorts) {
         EventLoopGroup localGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         List<LocalHttpServer> started = new ArrayList<>();
         try {
-            AdminEndpoints endpoints = new AdminEndpoints(snapshots, server::ready, server::boundPort, metrics, Versions.current());
+            AdminEndpoints endpoints = new AdminEndpoints(snapshots, server::ready, server::boundPort, metrics, Versions.current(),
+                    reloader::status);
             LocalHttpServer status = bind(started, "status", localGroup, "0.0.0.0", options.statusPort(), ephemeralPorts,
                     endpoints.status());
             LocalHttpServer admin = bind(started, "admin", localGroup, "127.0.0.1", options.adminPort(), ephemeralPorts,
                     endpoints.admin());
             LocalHttpServer metricsServer = bind(started, "metrics", localGroup, "0.0.0.0", options.metricsPort(),
                     ephemeralPorts, endpoints.metrics());
-            RunningProxy proxy = new RunningProxy(server, snapshots, configThread, certificates, tlsProvider, metrics,
-                    localGroup, status, admin, metricsServer);
-            Duration interval = options.certificateCheckInterval();
-            if (!interval.isZero()) {
-                configThread.scheduleWithFixedDelay(certificates::check, interval.toMillis(), interval.toMillis(),
-                        TimeUnit.MILLISECONDS);
-            }
+            RunningProxy proxy = new RunningProxy(server, snapshots, configThread, reloader, certificates, tlsProvider,
+                    metrics, localGroup, status, admin, metricsServer);
+            ReloadLoop.schedule(configThread, reloader, options.configCheckInterval(), options.certificateCheckInterval());
             LOG.info(proxy.describe());
             return proxy;
         } catch (RuntimeException e) {
@@ -155,6 +155,11 @@ final class RunningProxy implements AutoCloseable {
     /** The snapshot being served now. */
     ProxySnapshot snapshot() {
         return snapshots.current();
+    }
+
+    /** The reload loop's check, to run one now instead of waiting for the interval. */
+    ConfigReloader reloader() {
+        return reloader;
     }
 
     /** The certificate checks, to run one now instead of waiting for the interval. */

@@ -1,5 +1,6 @@
 package io.foresail.core.server;
 
+import io.foresail.config.table.RoutingTable;
 import io.foresail.core.proxy.EventLoopUpstreams;
 import io.foresail.core.proxy.ExchangeObserver;
 import io.foresail.core.proxy.ProxyContext;
@@ -25,9 +26,12 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -49,13 +53,17 @@ public final class ProxyServer implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup workers;
     private final ThreadPoolExecutor resolverExecutor;
     private final Map<EventLoop, EventLoopUpstreams> upstreamsByLoop;
-    private final Map<Integer, Channel> listeners = new LinkedHashMap<>();
+    /** Bound listeners by Gateway port; changed by {@link #start} and {@link #follow}, read from any thread. */
+    private final Map<Integer, Channel> listeners = new ConcurrentSkipListMap<>();
     private final ChannelGroup accepted = new DefaultChannelGroup("foresail-downstream", GlobalEventExecutor.INSTANCE);
     private final ProxyCounters counters;
     private final ProxyServerOptions options;
     private final Transport transport;
     private final OffLoopResolverGroup resolver;
     private volatile boolean closed;
+    /** Set once by {@link #start}, before any listener is bound. */
+    private ProxyContext context;
+    private TcpForwarding forwarding;
 
     private ProxyServer(ProxyServerOptions options, Transport transport, ProxyCounters counters) {
         this.options = options;
@@ -97,6 +105,8 @@ public final class ProxyServer implements AutoCloseable {
         ProxyContext context = new ProxyContext(holder, new Router(tickets), observer, counters);
         TcpForwarding forwarding = new TcpForwarding(server.transport.channelType(), server.resolver,
                 options.connectTimeout(), tickets, counters);
+        server.context = context;
+        server.forwarding = forwarding;
         try {
             for (int port : holder.current().table().ports()) {
                 server.bind(context, forwarding, port);
@@ -137,6 +147,41 @@ public final class ProxyServer implements AutoCloseable {
         listeners.put(gatewayPort, bound.channel());
     }
 
+    /**
+     * Makes the listeners follow {@code table}'s Gateway ports after it was published: binds the ports
+     * that are new and stops accepting on the ports that are gone (their server channels close;
+     * connections already accepted finish their requests). A port that cannot be bound is logged and
+     * left unbound. Blocks while binding: call it off the event loops (the config thread does).
+     */
+    public synchronized void follow(RoutingTable table) {
+        if (closed) {
+            return;
+        }
+        Set<Integer> wanted = new HashSet<>(table.ports());
+        for (Integer port : List.copyOf(listeners.keySet())) {
+            if (!wanted.contains(port)) {
+                Channel listener = listeners.remove(port);
+                listener.close().awaitUninterruptibly(options.shutdownTimeout().toMillis());
+                LOG.log(System.Logger.Level.INFO, "stopped accepting on port " + port + ": no Gateway serves it any more");
+            }
+        }
+        for (int port : table.ports()) {
+            if (!listeners.containsKey(port)) {
+                try {
+                    bind(context, forwarding, port);
+                    LOG.log(System.Logger.Level.INFO, "listening on port " + port + " for a new Gateway");
+                } catch (UncheckedIOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot listen for a new Gateway: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The Gateway ports with a bound listener now. */
+    public Set<Integer> listenedPorts() {
+        return Set.copyOf(listeners.keySet());
+    }
+
     /** The local port the listener for {@code gatewayPort} is bound to (differs with {@code ephemeralPorts}). */
     public int boundPort(int gatewayPort) {
         Channel listener = listeners.get(gatewayPort);
@@ -171,7 +216,7 @@ public final class ProxyServer implements AutoCloseable {
 
     /** Closes the listeners, the pooled connections and the event loops, waiting at most the shutdown timeout. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

@@ -1,0 +1,27 @@
+package io.foresail.core.admin;
+
+import io.foresail.core.runtime.ReloadStatus;
+
+/**
+ * The admin {@code /reload_status}: the served config's version, content hash, load time and source
+ * files, and the errors of the last rejected config.
+ */
+final class ReloadStatusJson {
+
+    private ReloadStatusJson() {
+    }
+
+    static String of(ReloadStatus status) {
+        JsonText json = new JsonText().beginObject()
+                .field("version", status.version())
+                .field("content_hash", status.contentHash())
+                .field("loaded_at", status.loadedAt().toString())
+                .name("sources").beginArray();
+        status.sources().forEach(json::value);
+        json.endArray();
+        status.rejectedAt().ifPresent(at -> json.field("rejected_at", at.toString()));
+        json.name("last_error").beginArray();
+        status.lastError().forEach(json::value);
+        return json.endArray().endObject().toString();
+    }
+}
