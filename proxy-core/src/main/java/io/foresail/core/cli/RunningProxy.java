@@ -152,6 +152,11 @@ final class RunningProxy implements AutoCloseable {
         return server.boundPort(gatewayPort);
     }
 
+    /** The Gateway ports with a listener bound now. */
+    java.util.Set<Integer> listenedPorts() {
+        return server.listenedPorts();
+    }
+
     /** The snapshot being served now. */
     ProxySnapshot snapshot() {
         return snapshots.current();
