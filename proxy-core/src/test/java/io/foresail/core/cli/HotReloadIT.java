@@ -207,4 +207,34 @@ class HotReloadIT {
         assertThatThrownBy(() -> new Socket().connect(new InetSocketAddress("127.0.0.1", oldPort), 2_000))
                 .as("the removed port no longer accepts").isInstanceOf(ConnectException.class);
     }
+
+    private static String adminGet(int port, String path) throws IOException {
+        try (RawHttpClient admin = new RawHttpClient(port)) {
+            RawHttpClient.Response response = admin.exchange("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(response.status()).as("%s status", path).isEqualTo(200);
+            return response.bodyText();
+        }
+    }
+
+    @Test
+    void reloadStatusAndMetricsShowTheServedVersionAndTheLastRejectedError() throws Exception {
+        EchoServer upstream = EchoServer.start(List.of(new EchoServer.Listen("127.0.0.1", 0, "v0")), 1);
+        closer.register(upstream);
+        Path config = Files.writeString(dir.resolve("edge.yaml"), GatewayYaml.plainHttp("edge", PORT, upstream.port(0)));
+        RunningProxy proxy = start(config);
+        replaceAtomically(config, GatewayYaml.plainHttp("edge", PORT + 1, upstream.port(0)));
+        awaitUntil("version 2", () -> proxy.snapshot().version() == 2);
+        replaceAtomically(config, GatewayYaml.BROKEN);
+        awaitUntil("rejection", () -> proxy.reloader().status().rejectedAt().isPresent());
+
+        String status = adminGet(proxy.adminPort(), "/reload_status");
+        String metrics = adminGet(proxy.adminPort(), "/stats/prometheus");
+
+        assertThat(status).as("/reload_status").contains("\"version\":2",
+                "\"content_hash\":\"" + proxy.snapshot().table().contentHash() + "\"", "\"loaded_at\":",
+                config.toString(), "\"rejected_at\":", "YAML syntax error");
+        assertThat(metrics).as("reload counters")
+                .contains("foresail_config_reload_total{result=\"accepted\"} 1.0",
+                        "foresail_config_reload_total{result=\"rejected\"} 1.0");
+    }
 }

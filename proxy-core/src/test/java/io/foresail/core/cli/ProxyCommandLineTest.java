@@ -93,6 +93,16 @@ class ProxyCommandLineTest {
     }
 
     @Test
+    void configCheckIntervalDefaultsToAQuarterSecondAndZeroDisablesIt() throws Exception {
+        assertThat(run("--config", config().toString()).configCheckInterval()).as("default")
+                .isEqualTo(Duration.ofMillis(250));
+        assertThat(run("--config", config().toString(), "--config-check-interval", "1s").configCheckInterval())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(run("--config", config().toString(), "--config-check-interval=0").configCheckInterval())
+                .as("0 disables hot reload").isZero();
+    }
+
+    @Test
     void rejectsCertificateCheckIntervalWithoutUnit() {
         for (String value : List.of("2", "-1s", "2h", "fast")) {
             assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--config", config().toString(),
