@@ -23,7 +23,7 @@ import java.util.logging.Logger;
 
 /**
  * A started proxy: the data plane plus its status, admin and metrics listeners, which run on one
- * small event loop of their own, and the config thread that checks certificate files for changes.
+ * small event loop of their own, and the config thread running the one reload loop (config sources and certificate files).
  * {@link #close()} stops everything.
  */
 final class RunningProxy implements AutoCloseable {
@@ -60,7 +60,7 @@ final class RunningProxy implements AutoCloseable {
     }
 
     /**
-     * Binds the status, admin and metrics ports and starts the certificate checks; from here on
+     * Binds the status, admin and metrics ports and starts the reload loop; from here on
      * the proxy owns {@code server} and {@code configThread} and closes them with itself.
      *
      * @param tlsProvider the TLS implementation in use, as the ready line names it
