@@ -1,5 +1,6 @@
 package io.foresail.config.reload;
 
+import io.foresail.config.model.ConfigCodes;
 import io.foresail.config.model.ConfigError;
 import io.foresail.config.model.ConfigError.Severity;
 import io.foresail.config.model.SourcePosition;
@@ -80,6 +81,6 @@ final class ConfigSources {
     }
 
     private static ConfigError error(Path path, String message) {
-        return new ConfigError(Severity.ERROR, SourcePosition.ofFile(path.toString()), "", "", message);
+        return new ConfigError(Severity.ERROR, SourcePosition.ofFile(path.toString()), "", "", message, ConfigCodes.UNREADABLE);
     }
 }

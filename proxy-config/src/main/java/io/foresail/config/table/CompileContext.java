@@ -1,6 +1,7 @@
 package io.foresail.config.table;
 
 import io.foresail.config.model.ConfigError;
+import io.foresail.config.model.Gateway;
 import io.foresail.config.model.IstioResource;
 import io.foresail.config.validate.ResourceFindings;
 import io.foresail.config.validate.ServiceRegistry;
@@ -31,13 +32,30 @@ final class CompileContext {
         return proxyLabels.map(labels -> labels.entrySet().containsAll(selector.entrySet())).orElse(true);
     }
 
+    /**
+     * Whether two applicable Gateways configure the same workload: always when the proxy labels are
+     * given (both select this proxy); without labels, when their selectors are equal, as istioctl
+     * compares them (one folder often holds the Gateways of several deployments).
+     */
+    boolean sameWorkload(Gateway first, Gateway second) {
+        return proxyLabels.isPresent() || first.selector().equals(second.selector());
+    }
+
     void warn(IstioResource resource, String path, String message) {
         new ResourceFindings(resource, collected).warning(path, message);
+    }
+
+    void warn(String code, IstioResource resource, String path, String message) {
+        new ResourceFindings(resource, collected).warning(code, path, message);
     }
 
     /** A problem only compilation can see (a secret that cannot be found): the config is rejected. */
     void error(IstioResource resource, String path, String message) {
         new ResourceFindings(resource, collected).error(path, message);
+    }
+
+    void error(String code, IstioResource resource, String path, String message) {
+        new ResourceFindings(resource, collected).error(code, path, message);
     }
 
     List<ConfigError> findings() {

@@ -1,5 +1,6 @@
 package io.foresail.config.table;
 
+import io.foresail.config.model.ConfigCodes;
 import io.foresail.config.model.HttpMatchRequest;
 import io.foresail.config.model.HttpRoute;
 import io.foresail.config.model.VirtualService;
@@ -74,7 +75,7 @@ final class HttpRouteTranslator {
             String action = http.unsupportedFields().stream()
                     .filter(field -> field.equals("redirect") || field.equals("directResponse") || field.equals("delegate"))
                     .findFirst().orElse("route");
-            context.warn(vs, path + "." + action, action + " is not supported yet: this route is skipped");
+            context.warn(ConfigCodes.NOT_SUPPORTED, vs, path + "." + action, action + " is not supported yet: this route is skipped");
         }
         if (http.match().isEmpty()) {
             forward.ifPresent(action -> routes.add(new Route(routeName(vs, http.name(), "", path), List.of(), action)));

@@ -1,5 +1,6 @@
 package io.foresail.config.table;
 
+import io.foresail.config.model.ConfigCodes;
 import io.foresail.config.model.FieldPaths;
 import io.foresail.config.model.HttpMatchRequest;
 import io.foresail.config.model.VirtualService;
@@ -82,7 +83,7 @@ final class MatchTranslator {
     }
 
     private Optional<RequestMatch> skipped(VirtualService vs, String fieldPath, String condition) {
-        context.warn(vs, fieldPath, "matching on " + condition + " is not supported yet: this match block is skipped");
+        context.warn(ConfigCodes.NOT_SUPPORTED, vs, fieldPath, "matching on " + condition + " is not supported yet: this match block is skipped");
         return Optional.empty();
     }
 

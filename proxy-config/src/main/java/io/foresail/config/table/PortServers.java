@@ -1,5 +1,6 @@
 package io.foresail.config.table;
 
+import io.foresail.config.model.ConfigCodes;
 import io.foresail.config.model.Gateway;
 import io.foresail.config.model.Port;
 import io.foresail.config.model.Server;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * Decides which Gateway servers may share a port, the way Istio's {@code MergeGateways} does when
@@ -23,8 +25,18 @@ import java.util.Optional;
  *   <li>a TLS server repeating a host string of an earlier TLS server on the port is skipped
  *       whole ("duplicate host names").</li>
  * </ul>
+ * Plaintext HTTP servers of two Gateways of one workload naming the same host on one port are
+ * merged but reported (istioctl's IST0145; Kiali's KIA0301 within one Gateway).
  */
 final class PortServers {
+
+    /**
+     * Why a server offered for a port is reported.
+     *
+     * @param skipped true when the server is not served at all; false when it is merged but reported
+     */
+    record Conflict(String code, String message, boolean skipped) {
+    }
 
     private enum Kind {
         PLAINTEXT_HTTP, PLAINTEXT_OTHER, TLS;
@@ -45,25 +57,54 @@ final class PortServers {
     }
 
     private final Map<Integer, List<Placed>> byPort = new HashMap<>();
+    private final BiPredicate<Gateway, Gateway> sameWorkload;
+
+    /** @param sameWorkload whether two Gateways are served by the same proxy (their servers can conflict) */
+    PortServers(BiPredicate<Gateway, Gateway> sameWorkload) {
+        this.sameWorkload = sameWorkload;
+    }
 
     /**
      * Offers {@code server} (at {@code path} in {@code gateway}) for its port: returns empty and
      * records it when it may be served there, or the reason it is skipped, naming the server it
      * conflicts with.
      */
-    Optional<String> offer(Gateway gateway, String path, Server server, Port port) {
+    Optional<Conflict> offer(Gateway gateway, String path, Server server, Port port) {
         Kind kind = Kind.of(Protocol.parse(port.protocol()));
         List<String> hosts = normalised(server.hosts(), gateway.meta().namespace());
         List<Placed> placed = byPort.computeIfAbsent(port.number(), p -> new ArrayList<>());
         for (Placed earlier : placed) {
             String reason = conflict(kind, hosts, earlier);
             if (reason != null) {
-                return Optional.of(port.protocol() + " server on port " + port.number() + " skipped: " + reason
-                        + " with " + earlier.describe() + ", which was loaded first and keeps the port");
+                String code = reason.startsWith("duplicate host names") ? duplicateHostCode(gateway, earlier)
+                        : ConfigCodes.PORT_CONFLICT;
+                return Optional.of(new Conflict(code, port.protocol() + " server on port " + port.number() + " skipped: "
+                        + reason + " with " + earlier.describe() + ", which was loaded first and keeps the port", true));
+            }
+        }
+        Optional<Conflict> merged = Optional.empty();
+        if (kind == Kind.PLAINTEXT_HTTP) {
+            for (Placed earlier : placed) {
+                List<String> duplicates = duplicates(hosts, earlier);
+                if (earlier.kind() == Kind.PLAINTEXT_HTTP && !duplicates.isEmpty()
+                        && sameWorkload.test(gateway, earlier.gateway())) {
+                    merged = Optional.of(new Conflict(duplicateHostCode(gateway, earlier), "host " + duplicates
+                            + " on port " + port.number() + " is also served by " + earlier.describe()
+                            + ": the routes of both are merged, the earlier VirtualService wins", false));
+                    break;
+                }
             }
         }
         placed.add(new Placed(gateway, path, port, kind, hosts));
-        return Optional.empty();
+        return merged;
+    }
+
+    private static String duplicateHostCode(Gateway gateway, Placed earlier) {
+        return earlier.gateway() == gateway ? ConfigCodes.GATEWAY_MULTIMATCH : ConfigCodes.CONFLICTING_GATEWAYS;
+    }
+
+    private static List<String> duplicates(List<String> hosts, Placed earlier) {
+        return hosts.stream().filter(earlier.hosts()::contains).distinct().toList();
     }
 
     private static String conflict(Kind kind, List<String> hosts, Placed earlier) {
@@ -74,7 +115,7 @@ final class PortServers {
             return "a TLS server cannot follow a plaintext HTTP server on one port, conflict";
         }
         if (kind == Kind.TLS && earlier.kind() == Kind.TLS) {
-            List<String> duplicates = hosts.stream().filter(earlier.hosts()::contains).toList();
+            List<String> duplicates = duplicates(hosts, earlier);
             if (!duplicates.isEmpty()) {
                 return "duplicate host names " + duplicates;
             }

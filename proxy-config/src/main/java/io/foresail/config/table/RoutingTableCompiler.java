@@ -55,7 +55,7 @@ public final class RoutingTableCompiler {
         }
         ServerBinder binder = new ServerBinder(context, new HttpServerBinder(translator, virtualServices),
                 new L4RouteBinder(context, destinations, virtualServices), new ServerTlsTranslator(context, secrets));
-        PortServers portServers = new PortServers();
+        PortServers portServers = new PortServers(context::sameWorkload);
         for (Gateway gateway : applicableGateways(resources, context)) {
             for (int i = 0; i < gateway.servers().size(); i++) {
                 Server server = gateway.servers().get(i);
@@ -63,10 +63,9 @@ public final class RoutingTableCompiler {
                 if (server.port().isEmpty()) {
                     continue;
                 }
-                Optional<String> conflict = portServers.offer(gateway, path, server, server.port().get());
-                if (conflict.isPresent()) {
-                    context.warn(gateway, path + ".port", conflict.get());
-                } else {
+                Optional<PortServers.Conflict> conflict = portServers.offer(gateway, path, server, server.port().get());
+                conflict.ifPresent(found -> context.warn(found.code(), gateway, path + ".port", found.message()));
+                if (conflict.isEmpty() || !conflict.get().skipped()) {
                     binder.bind(gateway, server, path, server.port().get());
                 }
             }

@@ -1,5 +1,6 @@
 package io.foresail.config.table;
 
+import io.foresail.config.model.ConfigCodes;
 import io.foresail.config.model.Gateway;
 import io.foresail.config.model.Port;
 import io.foresail.config.model.Server;
@@ -38,7 +39,7 @@ final class ServerBinder {
     /** Serves {@code server} (at {@code path} in {@code gateway}) on {@code port}. */
     void bind(Gateway gateway, Server server, String path, Port port) {
         if (!server.bind().isEmpty()) {
-            context.warn(gateway, path + ".bind", "bind is not supported yet: the port is served on every address");
+            context.warn(ConfigCodes.NOT_SUPPORTED, gateway, path + ".bind", "bind is not supported yet: the port is served on every address");
         }
         Protocol protocol = Protocol.parse(port.protocol());
         if (protocol.isHttp()) {

@@ -1,5 +1,6 @@
 package io.foresail.config.table;
 
+import io.foresail.config.model.ConfigCodes;
 import io.foresail.config.model.Gateway;
 import io.foresail.config.model.ServerTls;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ final class ServerTlsTranslator {
     private Optional<CertificateFiles> secretKeyPair(Gateway gateway, String path, String name) {
         SecretFolders.Lookup<CertificateFiles> lookup = secrets.keyPair(name);
         if (lookup.found().isEmpty()) {
-            context.error(gateway, path, secrets.notFound(name, SecretFolders.KEY_PAIR_KEYS, lookup));
+            context.error(ConfigCodes.REFERENCE_NOT_FOUND, gateway, path, secrets.notFound(name, SecretFolders.KEY_PAIR_KEYS, lookup));
         }
         return lookup.found();
     }
@@ -82,7 +83,7 @@ final class ServerTlsTranslator {
         if (!tls.caCertCredentialName().isEmpty()) {
             SecretFolders.Lookup<SecretFolders.CaFiles> lookup = secrets.caIn(tls.caCertCredentialName());
             if (lookup.found().isEmpty()) {
-                context.error(gateway, tlsPath + ".caCertCredentialName",
+                context.error(ConfigCodes.REFERENCE_NOT_FOUND, gateway, tlsPath + ".caCertCredentialName",
                         secrets.notFound(tls.caCertCredentialName(), SecretFolders.CA_KEYS, lookup));
             }
             return lookup.found();
@@ -90,7 +91,7 @@ final class ServerTlsTranslator {
         if (!credential.isEmpty()) {
             SecretFolders.Lookup<SecretFolders.CaFiles> lookup = secrets.caOf(credential);
             if (lookup.found().isEmpty()) {
-                context.error(gateway, tlsPath + (tls.credentialName().isEmpty() ? ".credentialNames[0]" : ".credentialName"),
+                context.error(ConfigCodes.REFERENCE_NOT_FOUND, gateway, tlsPath + (tls.credentialName().isEmpty() ? ".credentialNames[0]" : ".credentialName"),
                         secrets.notFound(credential, "a client CA (" + SecretFolders.CA_KEYS + ", in " + credential
                                 + "-cacert or " + credential + ") for " + tls.effectiveMode(), lookup));
             }

@@ -1,5 +1,6 @@
 package io.foresail.config.table;
 
+import io.foresail.config.model.ConfigCodes;
 import io.foresail.config.model.Gateway;
 import io.foresail.config.model.Server;
 import io.foresail.config.model.VirtualService;
@@ -26,7 +27,7 @@ final class UnadmittedVirtualServiceHosts {
             }
             for (int i = 0; i < vs.hosts().size(); i++) {
                 if (!admitted(vs, vs.hosts().get(i), bound)) {
-                    context.warn(vs, "spec.hosts[" + i + "]", "host " + vs.hosts().get(i)
+                    context.warn(ConfigCodes.HOST_NOT_IN_GATEWAY, vs, "spec.hosts[" + i + "]", "host " + vs.hosts().get(i)
                             + " is admitted by no server of the Gateways this VirtualService is bound to: not served");
                 }
             }

@@ -1,5 +1,6 @@
 package io.foresail.config.table;
 
+import io.foresail.config.model.ConfigCodes;
 import io.foresail.config.model.ClientTls;
 import io.foresail.config.model.DestinationRule;
 import io.foresail.config.model.Subset;
@@ -93,7 +94,7 @@ final class UpstreamTlsTranslator {
             SecretFolders.Lookup<SecretFolders.CaFiles> ca = secrets.caOf(tls.credentialName());
             boolean missing = mode.equals("MUTUAL") ? keyPair.found().isEmpty() : ca.found().isEmpty();
             if (missing) {
-                context.error(rule, path + ".credentialName", mode.equals("MUTUAL")
+                context.error(ConfigCodes.REFERENCE_NOT_FOUND, rule, path + ".credentialName", mode.equals("MUTUAL")
                         ? secrets.notFound(tls.credentialName(), SecretFolders.KEY_PAIR_KEYS, keyPair)
                         : secrets.notFound(tls.credentialName(), SecretFolders.CA_KEYS, ca));
                 return Optional.empty();

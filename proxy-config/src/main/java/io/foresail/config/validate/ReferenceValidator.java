@@ -1,5 +1,6 @@
 package io.foresail.config.validate;
 
+import io.foresail.config.model.ConfigCodes;
 import io.foresail.config.model.Destination;
 import io.foresail.config.model.DestinationRule;
 import io.foresail.config.model.Gateway;
@@ -80,7 +81,7 @@ final class ReferenceValidator {
         for (int i = 0; i < references.size(); i++) {
             String resolved = GatewayNames.resolve(references.get(i), namespace);
             if (!resolved.equals(GatewayNames.MESH) && !gateways.contains(resolved)) {
-                findings.warning(path + "[" + i + "]", "gateway \"" + resolved + "\" not found");
+                findings.warning(ConfigCodes.REFERENCE_NOT_FOUND, path + "[" + i + "]", "gateway \"" + resolved + "\" not found");
             }
         }
     }
@@ -92,20 +93,20 @@ final class ReferenceValidator {
         Destination destination = written.get();
         ServiceRegistry.ResolvedHost resolved = registry.resolve(destination.host(), namespace);
         if (resolved.service().isEmpty()) {
-            findings.warning(path + ".host", "destination host " + resolved.host()
+            findings.warning(ConfigCodes.REFERENCE_NOT_FOUND, path + ".host", "destination host " + resolved.host()
                     + " is not defined by any ServiceEntry (requests get 503 NC)");
             return;
         }
         ServiceEntry service = resolved.service().get();
         if (destination.port() != 0 && service.ports().stream().noneMatch(port -> port.number() == destination.port())) {
-            findings.warning(path + ".port.number", "port " + destination.port() + " is not a port of ServiceEntry "
+            findings.warning(ConfigCodes.REFERENCE_NOT_FOUND, path + ".port.number", "port " + destination.port() + " is not a port of ServiceEntry "
                     + service.meta().id() + " (requests get 503 NC)");
         } else if (destination.port() == 0 && service.ports().size() > 1) {
-            findings.warning(path, "destination has no port and " + resolved.host()
+            findings.warning(ConfigCodes.PORT_SELECTOR_REQUIRED, path, "destination has no port and " + resolved.host()
                     + " has several: the gateway listener port is used");
         }
         if (!destination.subset().isEmpty() && registry.subset(resolved.host(), destination.subset()).isEmpty()) {
-            findings.warning(path + ".subset", "subset " + destination.subset() + " of " + resolved.host()
+            findings.warning(ConfigCodes.REFERENCE_NOT_FOUND, path + ".subset", "subset " + destination.subset() + " of " + resolved.host()
                     + " is not defined by any DestinationRule (requests get 503 NC)");
         }
     }
@@ -116,7 +117,7 @@ final class ReferenceValidator {
         }
         String host = registry.resolve(rule.host(), rule.meta().namespace()).host();
         if (!registry.hasServiceMatching(host)) {
-            findings.warning("spec.host", "no ServiceEntry defines host " + host + ": this DestinationRule has no effect");
+            findings.warning(ConfigCodes.UNKNOWN_DESTINATION_RULE_HOST, "spec.host", "no ServiceEntry defines host " + host + ": this DestinationRule has no effect");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.foresail.config.validate;
 
+import io.foresail.config.model.ConfigCodes;
 import io.foresail.config.model.ConfigError;
 import io.foresail.config.model.ConfigError.Severity;
 import io.foresail.config.model.IstioResource;
@@ -24,7 +25,25 @@ public final class ResourceFindings {
         add(Severity.WARNING, path, message);
     }
 
+    /** An error with its code ({@code IST0101}, ...); {@link #error(String, String)} uses the schema code. */
+    public void error(String code, String path, String message) {
+        add(Severity.ERROR, code, path, message);
+    }
+
+    public void warning(String code, String path, String message) {
+        add(Severity.WARNING, code, path, message);
+    }
+
+    /** A note: nothing wrong, but the config does not mean what it may seem to (weights normalised, ...). */
+    public void info(String code, String path, String message) {
+        add(Severity.INFO, code, path, message);
+    }
+
     private void add(Severity severity, String path, String message) {
-        sink.add(new ConfigError(severity, resource.positions().of(path), resource.meta().id(), path, message));
+        add(severity, severity == Severity.ERROR ? ConfigCodes.SCHEMA_ERROR : ConfigCodes.SCHEMA_WARNING, path, message);
+    }
+
+    private void add(Severity severity, String code, String path, String message) {
+        sink.add(new ConfigError(severity, resource.positions().of(path), resource.meta().id(), path, message, code));
     }
 }

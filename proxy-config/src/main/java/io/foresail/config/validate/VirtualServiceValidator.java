@@ -1,5 +1,6 @@
 package io.foresail.config.validate;
 
+import io.foresail.config.model.ConfigCodes;
 import io.foresail.config.model.Destination;
 import io.foresail.config.model.FieldPaths;
 import io.foresail.config.model.HttpMatchRequest;
@@ -45,6 +46,7 @@ final class VirtualServiceValidator {
         for (int i = 0; i < vs.http().size(); i++) {
             validateHttpRoute(vs.http().get(i), "spec.http[" + i + "]", findings);
         }
+        UnreachableRules.check(vs, findings);
         for (int i = 0; i < vs.tls().size(); i++) {
             validateTlsRoute(vs.tls().get(i), vs.hosts(), "spec.tls[" + i + "]", findings);
         }
@@ -138,6 +140,7 @@ final class VirtualServiceValidator {
         if (destinations.size() > 1 && totalWeight == 0) {
             findings.error(path + ".route", "total destination weight = 0 (expected: > 0)");
         }
+        noteWeights(destinations.size(), totalWeight, path, findings);
     }
 
     private static void conflict(boolean present, String path, String message, ResourceFindings findings) {
@@ -201,6 +204,17 @@ final class VirtualServiceValidator {
         PortRules.checkOptional(findings, path + ".port.number", destination.port());
     }
 
+    /** Weights that do not sum to 100 are served, normalised: a note, not a problem. */
+    private static void noteWeights(int destinations, long totalWeight, String path, ResourceFindings findings) {
+        if (destinations == 1 && totalWeight > 0 && totalWeight < 100) {
+            findings.info(ConfigCodes.SINGLE_WEIGHT, path + ".route[0].weight", "weight " + totalWeight
+                    + " is assumed to be 100 because there is only one route destination");
+        } else if (destinations > 1 && totalWeight > 0 && totalWeight != 100) {
+            findings.info(ConfigCodes.WEIGHTS_NORMALISED, path + ".route", "weights sum to " + totalWeight
+                    + ", not 100: each destination gets weight/" + totalWeight + " of the requests");
+        }
+    }
+
     private static int checkWeight(int weight, String path, ResourceFindings findings) {
         if (weight < 0) {
             findings.error(path, weight + " (expected: >= 0)");
@@ -260,5 +274,6 @@ final class VirtualServiceValidator {
         if (destinations.size() > 1 && totalWeight == 0) {
             findings.error(path + ".route", "total destination weight = 0 (expected: > 0)");
         }
+        noteWeights(destinations.size(), totalWeight, path, findings);
     }
 }

@@ -1,5 +1,6 @@
 package io.foresail.config.yaml;
 
+import io.foresail.config.model.ConfigCodes;
 import io.foresail.config.model.ConfigError;
 import io.foresail.config.model.ConfigError.Severity;
 import io.foresail.config.model.IstioResource;
@@ -39,7 +40,7 @@ final class DocumentReader {
         NodeTreeCheck.Problem problem = NodeTreeCheck.check(document);
         if (problem != null) {
             findings.add(new ConfigError(Severity.ERROR, ParseSession.positionOf(file, problem.node()), "", "",
-                    problem.message()));
+                    problem.message(), ConfigCodes.YAML));
             return;
         }
         readObject(document);
@@ -66,7 +67,7 @@ final class DocumentReader {
         String group = slash < 0 ? "" : apiVersion.substring(0, slash);
         String version = apiVersion.substring(slash + 1);
         if (!group.equals(ISTIO_GROUP) || !SERVED_KINDS.contains(kind)) {
-            session.warning(node, "", "kind " + kind + " (" + apiVersion + ") is not served by Foresail, skipped");
+            session.warning(ConfigCodes.KIND_NOT_SERVED, node, "", "kind " + kind + " (" + apiVersion + ") is not served by Foresail, skipped");
             return;
         }
         if (!ISTIO_VERSIONS.contains(version)) {

@@ -1,5 +1,6 @@
 package io.foresail.config.yaml;
 
+import io.foresail.config.model.ConfigCodes;
 import io.foresail.config.model.ConfigError;
 import io.foresail.config.model.ConfigError.Severity;
 import io.foresail.config.model.IstioResource;
@@ -27,10 +28,10 @@ public final class IstioYamlParser {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             SourcePosition position = mark == null ? SourcePosition.ofFile(file.name())
                     : new SourcePosition(file.name(), mark.getLine() + 1, mark.getColumn() + 1);
-            findings.add(new ConfigError(Severity.ERROR, position, "", "", "YAML syntax error: " + describe(e)));
+            findings.add(new ConfigError(Severity.ERROR, position, "", "", "YAML syntax error: " + describe(e), ConfigCodes.YAML));
         } catch (YAMLException e) {
             findings.add(new ConfigError(Severity.ERROR, SourcePosition.ofFile(file.name()), "", "",
-                    "YAML rejected: " + e.getMessage()));
+                    "YAML rejected: " + e.getMessage(), ConfigCodes.YAML));
         }
         return new ParsedFile(resources, findings);
     }

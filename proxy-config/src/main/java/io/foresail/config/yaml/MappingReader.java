@@ -1,5 +1,6 @@
 package io.foresail.config.yaml;
 
+import io.foresail.config.model.ConfigCodes;
 import io.foresail.config.model.FieldPaths;
 
 import java.util.ArrayList;
@@ -234,7 +235,7 @@ final class MappingReader {
             return false;
         }
         session.record(pathOf(key), tuple.getValueNode());
-        session.warning(tuple.getKeyNode(), pathOf(key), UNSUPPORTED);
+        session.warning(ConfigCodes.NOT_SUPPORTED, tuple.getKeyNode(), pathOf(key), UNSUPPORTED);
         ShapeCheck.check(session, tuple.getValueNode(), pathOf(key), shape);
         return true;
     }
@@ -244,7 +245,7 @@ final class MappingReader {
         NodeTuple tuple = entries.get(key);
         read.add(key);
         if (tuple != null) {
-            session.warning(tuple.getKeyNode(), pathOf(key), "removed from the Istio API, ignored");
+            session.warning(ConfigCodes.DEPRECATED, tuple.getKeyNode(), pathOf(key), "removed from the Istio API, ignored");
         }
     }
 

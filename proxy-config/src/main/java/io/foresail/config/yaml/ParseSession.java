@@ -62,6 +62,10 @@ final class ParseSession {
         findings.add(new ConfigError(Severity.WARNING, positionOf(node), resource, path, message));
     }
 
+    void warning(String code, Node node, String path, String message) {
+        findings.add(new ConfigError(Severity.WARNING, positionOf(node), resource, path, message, code));
+    }
+
     FieldPositions positions() {
         return new FieldPositions(positions);
     }

@@ -21,6 +21,7 @@ final class ProxyCommandLine {
     static final String USAGE = """
             Usage: java -jar proxy.jar --config PATH [--config PATH ...] [options]
                    java -jar proxy.jar echo --listen [HOST:]PORT[=NAME] [--listen ...]
+                   java -jar proxy.jar validate --config PATH [--config PATH ...] [options]
 
             Serves Istio Gateway, VirtualService, DestinationRule and ServiceEntry YAML.
             PATH is a multi-document YAML file or a folder of *.yaml / *.yml files.
@@ -48,6 +49,7 @@ final class ProxyCommandLine {
 
             Commands:
               echo                 run the bundled echo upstream (for samples and benchmarks)
+              validate             check a configuration and exit (validate --help)
             """;
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
