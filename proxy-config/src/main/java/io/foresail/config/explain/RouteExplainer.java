@@ -80,7 +80,8 @@ public final class RouteExplainer {
         }
         steps.add(new Step("virtual-host", String.join(", ", virtualHost.domains())));
         if (virtualHost.requireTls() && !request.tls()) {
-            steps.add(new Step("redirect", "301 https://" + request.authority() + request.request().path(),
+            steps.add(new Step("redirect", "301 https://" + request.authority() + request.request().path()
+                    + (request.request().query() == null || request.request().query().isEmpty() ? "" : "?" + request.request().query()),
                     List.of("httpsRedirect: every plaintext request to these hosts is redirected")));
             return new Explanation(true, steps);
         }
