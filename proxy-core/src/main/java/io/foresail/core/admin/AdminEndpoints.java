@@ -4,13 +4,17 @@ import io.foresail.core.metrics.ProxyMetrics;
 import io.foresail.core.runtime.SnapshotHolder;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntUnaryOperator;
 
 /**
  * The paths served on the status, admin and metrics ports, as Envoy and Istio's gateway serve them:
  * status {@code /healthz/ready}; admin {@code /ready}, {@code /server_info}, {@code /listeners},
- * {@code /config_dump}, {@code /stats/prometheus}; metrics {@code /stats/prometheus}.
+ * {@code /config_dump}, {@code /routes}, {@code /clusters}, {@code /stats/prometheus}, POST
+ * {@code /healthcheck/fail} and {@code /healthcheck/ok}; metrics {@code /stats/prometheus}.
+ * After {@code /healthcheck/fail} both readiness paths answer 503 until {@code /healthcheck/ok}
+ * (Envoy's way to drain a gateway out of its load balancer before stopping it).
  */
 public final class AdminEndpoints {
 
@@ -21,6 +25,7 @@ public final class AdminEndpoints {
     private final IntUnaryOperator boundPort;
     private final ProxyMetrics metrics;
     private final String version;
+    private final AtomicBoolean failingHealthChecks = new AtomicBoolean();
 
     /**
      * @param ready     true once the config is loaded and every listener is bound
@@ -47,13 +52,25 @@ public final class AdminEndpoints {
     public Map<String, AdminEndpoint> admin() {
         return Map.of(
                 "/ready", AdminEndpoint.get(p -> readiness()),
+                "/routes", AdminEndpoint.get(p -> AdminResponse.json(RouteTablesDump.of(snapshots.current().table()))),
+                "/clusters", AdminEndpoint.get(p -> AdminResponse.json(ClustersDump.of(snapshots.current().table()))),
+                "/healthcheck/fail", AdminEndpoint.post(() -> healthChecks(true)),
+                "/healthcheck/ok", AdminEndpoint.post(() -> healthChecks(false)),
                 "/server_info", AdminEndpoint.get(p -> serverInfo()),
                 "/listeners", AdminEndpoint.get(p -> listeners()),
                 "/config_dump", AdminEndpoint.get(p -> AdminResponse.json(ConfigDump.of(snapshots.current()))),
                 "/stats/prometheus", AdminEndpoint.get(p -> prometheus()));
     }
 
+    private AdminResponse healthChecks(boolean fail) {
+        failingHealthChecks.set(fail);
+        return AdminResponse.text(200, fail ? "health checks now fail\n" : "health checks now pass\n");
+    }
+
     private AdminResponse readiness() {
+        if (failingHealthChecks.get()) {
+            return AdminResponse.text(503, "DRAINING (POST /healthcheck/ok to undo)\n");
+        }
         return ready.getAsBoolean() ? AdminResponse.text(200, "LIVE\n") : AdminResponse.text(503, "PRE_INITIALIZING\n");
     }
 
