@@ -90,12 +90,23 @@ public final class RouteExplainer {
             steps.add(new Step("route", "none matched path " + request.request().path(), triedRoutes(virtualHost, request)));
             return new Explanation(false, steps);
         }
-        steps.add(new Step("route", "#" + virtualHost.routes().indexOf(route) + " " + route.name(),
+        steps.add(new Step("route", "#" + indexOf(virtualHost, route) + " " + route.name(),
                 List.of("from " + route.origin(), "matched by " + winningBlock(route, request))));
         if (route.action() instanceof Forward forward) {
             steps.add(new Step("forward", forward.destinations().size() + " destination(s)", destinations(forward)));
         }
         return new Explanation(true, steps);
+    }
+
+    /** The position of {@code route} in its virtual host, by identity (two routes may be equal records). */
+    private static int indexOf(VirtualHost virtualHost, Route route) {
+        List<Route> routes = virtualHost.routes();
+        for (int i = 0; i < routes.size(); i++) {
+            if (routes.get(i) == route) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("route " + route.name() + " is not in its virtual host");
     }
 
     private static String winningBlock(Route route, ExplainRequest request) {
