@@ -78,7 +78,8 @@ final class HttpRouteTranslator {
             context.warn(ConfigCodes.NOT_SUPPORTED, vs, path + "." + action, action + " is not supported yet: this route is skipped");
         }
         if (http.match().isEmpty()) {
-            forward.ifPresent(action -> routes.add(new Route(routeName(vs, http.name(), "", path), List.of(), action)));
+            forward.ifPresent(action -> routes.add(new Route(routeName(vs, http.name(), "", path), List.of(), action,
+                    origin(vs, path))));
             return true;
         }
         for (int j : applying) {
@@ -88,12 +89,17 @@ final class HttpRouteTranslator {
                 continue;
             }
             forward.ifPresent(action -> routes.add(
-                    new Route(routeName(vs, http.name(), match.name(), path), List.of(requestMatch.get()), action)));
+                    new Route(routeName(vs, http.name(), match.name(), path), List.of(requestMatch.get()), action,
+                            origin(vs, path + ".match[" + j + "]"))));
             if (CatchAllRoutes.isCatchAll(requestMatch.get())) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static RouteOrigin origin(VirtualService vs, String path) {
+        return new RouteOrigin(vs.meta().id(), vs.positions().of(path));
     }
 
     /** Istio's route name ({@code route.match}, {@code route} or {@code match}), else {@code ns/vs/http[i]}. */

@@ -12,13 +12,20 @@ import java.util.Objects;
  * @param matches the OR-ed match blocks; empty means catch-all, i.e. Envoy's prefix {@code /}: every
  *                origin-form path, but not an asterisk-form ({@code OPTIONS *}) or authority-form target
  * @param action  what to do with a matching request
+ * @param origin  the VirtualService rule it was compiled from
  */
-public record Route(String name, List<RequestMatch> matches, RouteAction action) {
+public record Route(String name, List<RequestMatch> matches, RouteAction action, RouteOrigin origin) {
 
     public Route {
         Objects.requireNonNull(name, "name");
         matches = List.copyOf(matches);
         Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** A route built in code, with no source file. */
+    public Route(String name, List<RequestMatch> matches, RouteAction action) {
+        this(name, matches, action, RouteOrigin.UNKNOWN);
     }
 
     public boolean matches(RequestView request) {

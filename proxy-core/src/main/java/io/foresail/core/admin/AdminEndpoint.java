@@ -19,4 +19,11 @@ public interface AdminEndpoint {
                 ? handler.apply(parameters)
                 : AdminResponse.text(405, "method not allowed: " + method + " (expected: GET)\n");
     }
+
+    /** An endpoint that changes state: POST only; GET and the rest get 405. */
+    static AdminEndpoint post(java.util.function.Supplier<AdminResponse> handler) {
+        return (method, parameters) -> method.equals("POST")
+                ? handler.get()
+                : AdminResponse.text(405, "method not allowed: " + method + " (expected: POST)\n");
+    }
 }

@@ -5,6 +5,7 @@ import io.foresail.core.runtime.ReloadStatus;
 import io.foresail.core.runtime.SnapshotHolder;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
@@ -12,7 +13,10 @@ import java.util.function.Supplier;
 /**
  * The paths served on the status, admin and metrics ports, as Envoy and Istio's gateway serve them:
  * status {@code /healthz/ready}; admin {@code /ready}, {@code /server_info}, {@code /listeners},
- * {@code /config_dump}, {@code /stats/prometheus}; metrics {@code /stats/prometheus}.
+ * {@code /config_dump}, {@code /routes}, {@code /clusters}, {@code /stats/prometheus}, POST
+ * {@code /healthcheck/fail} and {@code /healthcheck/ok}; metrics {@code /stats/prometheus}.
+ * After {@code /healthcheck/fail} both readiness paths answer 503 until {@code /healthcheck/ok}
+ * (Envoy's way to drain a gateway out of its load balancer before stopping it).
  */
 public final class AdminEndpoints {
 
@@ -24,10 +28,11 @@ public final class AdminEndpoints {
     private final ProxyMetrics metrics;
     private final String version;
     private final Supplier<ReloadStatus> reloadStatus;
+    private final AtomicBoolean failingHealthChecks = new AtomicBoolean();
 
     /**
      * @param ready     true once the config is loaded and every listener is bound
-     * @param boundPort the actual port serving a Gateway port
+     * @param boundPort the actual port serving a Gateway port, 0 while it is not bound
      */
     public AdminEndpoints(SnapshotHolder snapshots, BooleanSupplier ready, IntUnaryOperator boundPort,
                           ProxyMetrics metrics, String version, Supplier<ReloadStatus> reloadStatus) {
@@ -51,6 +56,10 @@ public final class AdminEndpoints {
     public Map<String, AdminEndpoint> admin() {
         return Map.of(
                 "/ready", AdminEndpoint.get(p -> readiness()),
+                "/routes", AdminEndpoint.get(p -> AdminResponse.json(RouteTablesDump.of(snapshots.current().table()))),
+                "/clusters", AdminEndpoint.get(p -> AdminResponse.json(ClustersDump.of(snapshots.current().table()))),
+                "/healthcheck/fail", AdminEndpoint.post(() -> healthChecks(true)),
+                "/healthcheck/ok", AdminEndpoint.post(() -> healthChecks(false)),
                 "/server_info", AdminEndpoint.get(p -> serverInfo()),
                 "/listeners", AdminEndpoint.get(p -> listeners()),
                 "/config_dump", AdminEndpoint.get(p -> AdminResponse.json(ConfigDump.of(snapshots.current()))),
@@ -58,7 +67,15 @@ public final class AdminEndpoints {
                 "/reload_status", AdminEndpoint.get(p -> AdminResponse.json(ReloadStatusJson.of(reloadStatus.get()))));
     }
 
+    private AdminResponse healthChecks(boolean fail) {
+        failingHealthChecks.set(fail);
+        return AdminResponse.text(200, fail ? "health checks now fail\n" : "health checks now pass\n");
+    }
+
     private AdminResponse readiness() {
+        if (failingHealthChecks.get()) {
+            return AdminResponse.text(503, "DRAINING (POST /healthcheck/ok to undo)\n");
+        }
         return ready.getAsBoolean() ? AdminResponse.text(200, "LIVE\n") : AdminResponse.text(503, "PRE_INITIALIZING\n");
     }
 
@@ -79,8 +96,9 @@ public final class AdminEndpoints {
     private AdminResponse listeners() {
         JsonText json = new JsonText().beginArray();
         for (int port : snapshots.current().table().ports()) {
+            int bound = boundPort.applyAsInt(port);
             json.beginObject().field("name", "http." + port).field("port", port)
-                    .field("bound_port", boundPort.applyAsInt(port)).endObject();
+                    .field("bound_port", bound).name("bound").value(bound != 0).endObject();
         }
         return AdminResponse.json(json.endArray().toString());
     }

@@ -1,38 +1,38 @@
 package io.foresail.core.admin;
 
 /** A minimal streaming JSON writer for admin answers (no reflection, no dependency). */
-final class JsonText {
+public final class JsonText {
 
     private final StringBuilder out = new StringBuilder(1024);
     private boolean needComma;
 
-    JsonText beginObject() {
+    public JsonText beginObject() {
         separate();
         out.append('{');
         needComma = false;
         return this;
     }
 
-    JsonText endObject() {
+    public JsonText endObject() {
         out.append('}');
         needComma = true;
         return this;
     }
 
-    JsonText beginArray() {
+    public JsonText beginArray() {
         separate();
         out.append('[');
         needComma = false;
         return this;
     }
 
-    JsonText endArray() {
+    public JsonText endArray() {
         out.append(']');
         needComma = true;
         return this;
     }
 
-    JsonText name(String name) {
+    public JsonText name(String name) {
         separate();
         quote(name);
         out.append(':');
@@ -40,32 +40,32 @@ final class JsonText {
         return this;
     }
 
-    JsonText value(String value) {
+    public JsonText value(String value) {
         separate();
         quote(value);
         needComma = true;
         return this;
     }
 
-    JsonText value(long value) {
+    public JsonText value(long value) {
         separate();
         out.append(value);
         needComma = true;
         return this;
     }
 
-    JsonText value(boolean value) {
+    public JsonText value(boolean value) {
         separate();
         out.append(value);
         needComma = true;
         return this;
     }
 
-    JsonText field(String name, String value) {
+    public JsonText field(String name, String value) {
         return name(name).value(value);
     }
 
-    JsonText field(String name, long value) {
+    public JsonText field(String name, long value) {
         return name(name).value(value);
     }
 

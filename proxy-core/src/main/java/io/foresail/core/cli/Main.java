@@ -26,6 +26,9 @@ public final class Main {
         if (!arguments.isEmpty() && arguments.get(0).equals("validate")) {
             System.exit(ValidateCommand.run(arguments.subList(1, arguments.size()), System.out, System.err));
         }
+        if (!arguments.isEmpty() && arguments.get(0).equals("explain")) {
+            System.exit(ExplainCommand.run(arguments.subList(1, arguments.size()), System.out, System.err));
+        }
         Started started = start(arguments, System.out, System.err);
         if (started.proxy() == null) {
             System.exit(started.exitCode());

@@ -22,6 +22,7 @@ final class ProxyCommandLine {
             Usage: java -jar proxy.jar --config PATH [--config PATH ...] [options]
                    java -jar proxy.jar echo --listen [HOST:]PORT[=NAME] [--listen ...]
                    java -jar proxy.jar validate --config PATH [--config PATH ...] [options]
+                   java -jar proxy.jar explain --config PATH [...] [-H 'name: value'] [-X METHOD] URL
 
             Serves Istio Gateway, VirtualService, DestinationRule and ServiceEntry YAML.
             PATH is a multi-document YAML file or a folder of *.yaml / *.yml files.

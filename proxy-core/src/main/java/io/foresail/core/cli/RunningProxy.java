@@ -72,7 +72,7 @@ final class RunningProxy implements AutoCloseable {
         EventLoopGroup localGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         List<LocalHttpServer> started = new ArrayList<>();
         try {
-            AdminEndpoints endpoints = new AdminEndpoints(snapshots, server::ready, server::boundPort, metrics, Versions.current(),
+            AdminEndpoints endpoints = new AdminEndpoints(snapshots, server::ready, server::boundPortOrZero, metrics, Versions.current(),
                     reloader::status);
             LocalHttpServer status = bind(started, "status", localGroup, "0.0.0.0", options.statusPort(), ephemeralPorts,
                     endpoints.status());

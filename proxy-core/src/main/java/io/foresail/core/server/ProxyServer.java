@@ -191,6 +191,15 @@ public final class ProxyServer implements AutoCloseable {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
+    /**
+     * The local port serving {@code gatewayPort}, or 0 while it is not bound (a reload published a
+     * table whose new port is not bound yet, or could not be bound).
+     */
+    public int boundPortOrZero(int gatewayPort) {
+        Channel listener = listeners.get(gatewayPort);
+        return listener == null ? 0 : ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
     /** True while every listener is bound and accepting. */
     public boolean ready() {
         if (closed) {

@@ -1,0 +1,122 @@
+package io.foresail.core.admin;
+
+import io.foresail.core.metrics.ProxyMetrics;
+import io.foresail.core.testing.YamlSnapshots;
+import io.foresail.core.runtime.ReloadStatus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AdminEndpointsTest {
+
+    private static final String CONFIG = """
+            apiVersion: networking.istio.io/v1
+            kind: Gateway
+            metadata: {name: edge}
+            spec:
+              servers:
+              - port: {number: 8081, name: http, protocol: HTTP}
+                hosts: ["*"]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: {name: backend}
+            spec:
+              hosts: [backend.local]
+              resolution: STATIC
+              ports: [{number: 80, name: http, protocol: HTTP}]
+              endpoints:
+              - {address: 127.0.0.1, ports: {http: 9001}, weight: 3}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: site}
+            spec:
+              hosts: [a.example.com]
+              gateways: [edge]
+              http:
+              - name: api
+                match: [{uri: {prefix: /api}}]
+                route: [{destination: {host: backend.local}}]
+            """;
+
+    @TempDir
+    Path folder;
+
+    private AdminEndpoints endpoints;
+
+    @BeforeEach
+    void setUp() {
+        endpoints = new AdminEndpoints(YamlSnapshots.load(folder, Optional.empty(), CONFIG), () -> true, port -> port,
+                new ProxyMetrics(), "test", () -> new ReloadStatus(1, "hash", Instant.EPOCH, List.of("config.yaml"),
+                        List.of(), Optional.empty()));
+    }
+
+    private static AdminResponse call(Map<String, AdminEndpoint> paths, String method, String path) {
+        return paths.get(path).handle(method, Map.of());
+    }
+
+    private static String body(AdminResponse response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void routesListEachRouteWithItsVirtualServiceFileAndLine() {
+        AdminResponse routes = call(endpoints.admin(), "GET", "/routes");
+
+        assertThat(routes.status()).as("status").isEqualTo(200);
+        assertThat(body(routes)).as("/routes")
+                .contains("\"port\":8081,\"plaintext\":{\"name\":\"http.8081\",\"kind\":\"http\"")
+                .contains("\"domains\":[\"a.example.com\"]")
+                .contains("\"name\":\"api\",\"virtual_service\":\"VirtualService/default/site\",\"file\":\""
+                        + folder.resolve("config.yaml") + "\",\"line\":")
+                .contains("\"destinations\":[{\"cluster\":\"outbound|80||backend.local\",\"weight\":1}]");
+    }
+
+    @Test
+    void clustersListEndpointsWithTheirWeights() {
+        AdminResponse clusters = call(endpoints.admin(), "GET", "/clusters");
+
+        assertThat(body(clusters)).as("/clusters").contains("{\"name\":\"outbound|80||backend.local\",\"host\":\"backend.local\","
+                + "\"port\":80,\"subset\":\"\",\"tls\":false,\"endpoints\":[{\"address\":\"127.0.0.1\",\"port\":9001,\"weight\":3}]}");
+    }
+
+    @Test
+    void healthcheckFailMakesBothReadinessPathsAnswer503() {
+        assertThat(call(endpoints.admin(), "POST", "/healthcheck/fail").status()).as("POST fail").isEqualTo(200);
+
+        assertThat(call(endpoints.admin(), "GET", "/ready").status()).as("admin /ready").isEqualTo(503);
+        assertThat(call(endpoints.status(), "GET", "/healthz/ready").status()).as("status /healthz/ready").isEqualTo(503);
+    }
+
+    @Test
+    void healthcheckOkUndoesFail() {
+        call(endpoints.admin(), "POST", "/healthcheck/fail");
+
+        assertThat(call(endpoints.admin(), "POST", "/healthcheck/ok").status()).as("POST ok").isEqualTo(200);
+
+        assertThat(call(endpoints.admin(), "GET", "/ready").status()).as("admin /ready").isEqualTo(200);
+        assertThat(call(endpoints.status(), "GET", "/healthz/ready").status()).as("status /healthz/ready").isEqualTo(200);
+    }
+
+    @Test
+    void healthcheckMutationsRefuseGetWith405() {
+        assertThat(call(endpoints.admin(), "GET", "/healthcheck/fail").status()).as("GET /healthcheck/fail").isEqualTo(405);
+        assertThat(call(endpoints.admin(), "GET", "/healthcheck/ok").status()).as("GET /healthcheck/ok").isEqualTo(405);
+        assertThat(call(endpoints.admin(), "GET", "/ready").status()).as("/ready untouched by the refused GET").isEqualTo(200);
+    }
+
+    @Test
+    void routesAndClustersRefusePost() {
+        assertThat(call(endpoints.admin(), "POST", "/routes").status()).as("POST /routes").isEqualTo(405);
+        assertThat(call(endpoints.admin(), "POST", "/clusters").status()).as("POST /clusters").isEqualTo(405);
+    }
+}
