@@ -2,6 +2,7 @@ package io.foresail.core.cli;
 
 import io.foresail.config.model.ConfigCodes;
 import io.foresail.config.model.ConfigError;
+import io.foresail.core.admin.JsonText;
 import io.foresail.tls.context.TlsProblem;
 
 /**
@@ -48,30 +49,8 @@ record ValidationFinding(String severity, String code, String file, int line, St
 
     /** One JSON object with the fields of {@link #text()}. */
     String json() {
-        return "{\"severity\":" + quoted(severity) + ",\"code\":" + quoted(code) + ",\"file\":" + quoted(file)
-                + ",\"line\":" + line + ",\"resource\":" + quoted(resource) + ",\"field\":" + quoted(field)
-                + ",\"message\":" + quoted(message) + "}";
-    }
-
-    private static String quoted(String value) {
-        StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                case '\n' -> quoted.append("\\n");
-                case '\r' -> quoted.append("\\r");
-                case '\t' -> quoted.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
+        return new JsonText().beginObject().field("severity", severity).field("code", code).field("file", file)
+                .field("line", line).field("resource", resource).field("field", field).field("message", message)
+                .endObject().toString().stripTrailing(); // JsonText ends a document with a newline
     }
 }
