@@ -17,10 +17,7 @@ public final class PortListener {
     private final int port;
     private final Optional<ChainTarget> plaintext;
     private final List<TlsChain> tlsChains;
-    private final Map<String, TlsChain> exact = new HashMap<>();
-    private final Map<String, TlsChain> suffixes = new HashMap<>();
-    private final int[] suffixLengths;
-    private final TlsChain matchAll;
+    private final DomainTable<TlsChain> serverNames;
     private final Map<String, TlsChain> byName = new HashMap<>();
 
     public PortListener(int port, Optional<ChainTarget> plaintext, List<TlsChain> tlsChains) {
@@ -33,29 +30,23 @@ public final class PortListener {
         if (plaintext.isEmpty() && this.tlsChains.isEmpty()) {
             throw new IllegalArgumentException("port " + port + ": no plaintext target and no TLS chain (expected: at least one)");
         }
-        TlsChain all = null;
+        DomainTable.Builder<TlsChain> names = DomainTable.builder();
         for (TlsChain chain : this.tlsChains) {
             if (byName.put(chain.name(), chain) != null) {
                 throw new IllegalArgumentException("chain name: " + chain.name() + " (expected: unique on port " + port + ")");
             }
-            if (chain.matchesAll()) {
-                if (all != null) {
-                    throw new IllegalArgumentException("chain " + chain.name() + ": a second match-all chain on port " + port);
-                }
-                all = chain;
+            if (chain.matchesAll() && names.put("*", chain) != null) {
+                throw new IllegalArgumentException("chain " + chain.name() + ": a second match-all chain on port " + port);
             }
             for (String serverName : chain.serverNames()) {
-                String lower = serverName.toLowerCase(java.util.Locale.ROOT);
-                TlsChain previous = lower.startsWith("*.") ? suffixes.put(lower.substring(1), chain) : exact.put(lower, chain);
+                TlsChain previous = names.put(serverName, chain);
                 if (previous != null && previous != chain) {
                     throw new IllegalArgumentException("server name: " + serverName + " (expected: in one chain only, also in "
                             + previous.name() + ")");
                 }
             }
         }
-        this.matchAll = all;
-        this.suffixLengths = suffixes.keySet().stream().mapToInt(String::length).distinct().boxed()
-                .sorted((a, b) -> b - a).mapToInt(Integer::intValue).toArray();
+        this.serverNames = names.build();
     }
 
     /** A port with only plaintext HTTP routes. */
@@ -90,23 +81,9 @@ public final class PortListener {
      */
     public TlsChain chainFor(String serverName) {
         if (serverName == null || serverName.isEmpty()) {
-            return matchAll;
+            return serverNames.any();
         }
-        String host = HostNames.normalise(serverName);
-        TlsChain found = exact.get(host);
-        if (found != null) {
-            return found;
-        }
-        int hostLength = host.length();
-        for (int length : suffixLengths) {
-            if (length < hostLength) {
-                found = suffixes.get(host.substring(hostLength - length));
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return matchAll;
+        return serverNames.lookup(HostNames.normalise(serverName));
     }
 
     /** The chain called {@code name} in this snapshot, or {@code null} (it was removed by a reload). */
