@@ -1,13 +1,17 @@
 package io.foresail.config.table;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Forward the request to one of several weighted destinations: destination {@code i} is chosen
  * with probability {@code weight(i) / totalWeight}. Zero weights are dropped at compile time
  * (one destination always gets 100%).
+ *
+ * @param policy rewrites, timeout, retries and mirrors
  */
-public record Forward(List<WeightedDestination> destinations, int totalWeight) implements RouteAction {
+public record Forward(List<WeightedDestination> destinations, int totalWeight, ForwardPolicy policy)
+        implements RouteAction {
 
     public Forward {
         destinations = List.copyOf(destinations);
@@ -21,10 +25,20 @@ public record Forward(List<WeightedDestination> destinations, int totalWeight) i
         if (sum != totalWeight || sum <= 0) {
             throw new IllegalArgumentException("totalWeight: " + totalWeight + " (expected: sum of weights " + sum + ", > 0)");
         }
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** Forwarding with {@link ForwardPolicy#DEFAULT}. */
+    public Forward(List<WeightedDestination> destinations, int totalWeight) {
+        this(destinations, totalWeight, ForwardPolicy.DEFAULT);
     }
 
     public static Forward of(List<WeightedDestination> destinations) {
-        return new Forward(destinations, destinations.stream().mapToInt(WeightedDestination::weight).sum());
+        return of(destinations, ForwardPolicy.DEFAULT);
+    }
+
+    public static Forward of(List<WeightedDestination> destinations, ForwardPolicy policy) {
+        return new Forward(destinations, destinations.stream().mapToInt(WeightedDestination::weight).sum(), policy);
     }
 
     /**

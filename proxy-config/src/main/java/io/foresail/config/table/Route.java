@@ -13,19 +13,27 @@ import java.util.Objects;
  *                origin-form path, but not an asterisk-form ({@code OPTIONS *}) or authority-form target
  * @param action  what to do with a matching request
  * @param origin  the VirtualService rule it was compiled from
+ * @param filters header operations, CORS and fault injection, whatever the action
  */
-public record Route(String name, List<RequestMatch> matches, RouteAction action, RouteOrigin origin) {
+public record Route(String name, List<RequestMatch> matches, RouteAction action, RouteOrigin origin,
+                    RouteFilters filters) {
 
     public Route {
         Objects.requireNonNull(name, "name");
         matches = List.copyOf(matches);
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(filters, "filters");
+    }
+
+    /** A route without header operations, CORS or faults. */
+    public Route(String name, List<RequestMatch> matches, RouteAction action, RouteOrigin origin) {
+        this(name, matches, action, origin, RouteFilters.NONE);
     }
 
     /** A route built in code, with no source file. */
     public Route(String name, List<RequestMatch> matches, RouteAction action) {
-        this(name, matches, action, RouteOrigin.UNKNOWN);
+        this(name, matches, action, RouteOrigin.UNKNOWN, RouteFilters.NONE);
     }
 
     public boolean matches(RequestView request) {

@@ -1,8 +1,7 @@
 package io.foresail.config.table;
 
 /**
- * What a matched route does. Redirects, direct responses and the rest join {@link Forward} here
- * as further records.
+ * What a matched route does: forward to weighted destinations, redirect, or answer directly.
  */
-public sealed interface RouteAction permits Forward {
+public sealed interface RouteAction permits Forward, RedirectAction, DirectResponseAction {
 }

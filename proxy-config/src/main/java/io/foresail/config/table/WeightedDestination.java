@@ -11,15 +11,23 @@ import java.util.Optional;
  * @param weight      relative weight, {@code > 0}
  * @param cluster     the cluster, or empty when no ServiceEntry (or subset) defines it: the request
  *                    then gets 503 with flag {@code NC}
+ * @param headers     this destination's own {@code headers}, applied only when it is picked
  */
-public record WeightedDestination(String host, String clusterName, int weight, Optional<Cluster> cluster) {
+public record WeightedDestination(String host, String clusterName, int weight, Optional<Cluster> cluster,
+                                  HeaderRewrites headers) {
 
     public WeightedDestination {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(clusterName, "clusterName");
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(headers, "headers");
         if (weight <= 0) {
             throw new IllegalArgumentException("weight: " + weight + " (expected: > 0)");
         }
+    }
+
+    /** A destination without header operations of its own. */
+    public WeightedDestination(String host, String clusterName, int weight, Optional<Cluster> cluster) {
+        this(host, clusterName, weight, cluster, HeaderRewrites.NONE);
     }
 }

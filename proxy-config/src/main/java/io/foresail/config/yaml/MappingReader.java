@@ -129,6 +129,43 @@ final class MappingReader {
         }
     }
 
+    /**
+     * A {@code google.protobuf.Duration} field in Go syntax ({@code 1.5s}, {@code 300ms}); empty
+     * when absent or invalid (invalid is an error naming the field).
+     */
+    Optional<java.time.Duration> duration(String key) {
+        Node value = take(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        Optional<java.time.Duration> parsed = value instanceof ScalarNode scalar
+                ? GoDurations.parse(scalar.getValue()) : Optional.empty();
+        if (parsed.isEmpty()) {
+            session.error(value, pathOf(key), describe(value) + " (expected: a duration such as 1.5s or 300ms)");
+        }
+        return parsed;
+    }
+
+    /** A {@code double} field (e.g. {@code Percent.value}); empty when absent or invalid (an error). */
+    java.util.OptionalDouble number(String key) {
+        Node value = take(key);
+        if (value == null) {
+            return java.util.OptionalDouble.empty();
+        }
+        if (value instanceof ScalarNode scalar) {
+            try {
+                double parsed = Double.parseDouble(scalar.getValue().trim());
+                if (Double.isFinite(parsed)) {
+                    return java.util.OptionalDouble.of(parsed);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        session.error(value, pathOf(key), describe(value) + " (expected: a number)");
+        return java.util.OptionalDouble.empty();
+    }
+
     boolean bool(String key) {
         Node value = take(key);
         if (value == null) {

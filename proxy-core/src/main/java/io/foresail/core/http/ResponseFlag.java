@@ -22,7 +22,15 @@ public enum ResponseFlag {
     /** The downstream connection closed before the response was complete. */
     DC("DC"),
     /** The downstream request was not valid HTTP/1.1 (400, 414, 431). */
-    DPE("DPE");
+    DPE("DPE"),
+    /** The upstream did not finish the response head within the route's timeout (504). */
+    UT("UT"),
+    /** The upstream answered or failed after the retry limit was reached. */
+    URX("URX"),
+    /** The request was aborted by fault injection. */
+    FI("FI"),
+    /** The request was delayed by fault injection. */
+    DI("DI");
 
     private final String code;
 
