@@ -18,9 +18,11 @@ import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -32,6 +34,10 @@ import javax.net.ssl.SSLParameters;
  * made with {@code Bootstrap.group(loop)}, so a request and its upstream connection share one
  * thread: no lock, no hop. Idle connections are reused last-in first-out and closed after the
  * idle timeout or when the upstream closes them.
+ *
+ * <p>When a new snapshot drops endpoints, {@link #retain} closes the idle connections of keys
+ * no longer served, and connections of those keys still in use close when released instead of
+ * returning to the pool.
  *
  * <p>Every method must be called on the pool's event loop.
  *
@@ -55,6 +61,8 @@ public final class UpstreamConnectionPool {
     private final Map<PoolKey, ArrayDeque<Channel>> idle = new HashMap<>();
     private final UpstreamSettings settings;
     private final Supplier<? extends ChannelHandler> exchangeHandler;
+    /** Which keys the served snapshot still reaches; connections of other keys are not pooled. Loop-confined. */
+    private Predicate<PoolKey> retained = key -> true;
 
     /**
      * @param loop            the event loop that owns this pool and every connection in it
@@ -203,6 +211,10 @@ public final class UpstreamConnectionPool {
             return;
         }
         IdleConnectionHandler handler = handlerOf(channel);
+        if (!retained.test(handler.key())) {
+            channel.close();
+            return;
+        }
         handler.idle(true);
         channel.config().setAutoRead(true);
         idle.computeIfAbsent(handler.key(), k -> new ArrayDeque<>(4)).addLast(channel);
@@ -232,6 +244,28 @@ public final class UpstreamConnectionPool {
         idle.values().forEach(channels::addAll);
         idle.clear();
         for (Channel channel : channels) {
+            channel.close();
+        }
+    }
+
+    /**
+     * Keeps pooling only the keys {@code live} accepts, as a newly published snapshot reaches them:
+     * idle connections of other keys close now, and connections of other keys in use close when
+     * {@link #release released}. Idle connections of live keys stay.
+     */
+    public void retain(Predicate<PoolKey> live) {
+        assert loop.inEventLoop() : "retain off the pool's event loop";
+        retained = live;
+        List<Channel> gone = new ArrayList<>();
+        for (Iterator<Map.Entry<PoolKey, ArrayDeque<Channel>>> entries = idle.entrySet().iterator(); entries.hasNext(); ) {
+            Map.Entry<PoolKey, ArrayDeque<Channel>> entry = entries.next();
+            if (!live.test(entry.getKey())) {
+                gone.addAll(entry.getValue());
+                entries.remove();
+            }
+        }
+        // Removed from idle first: closing on the loop runs forget at once.
+        for (Channel channel : gone) {
             channel.close();
         }
     }

@@ -2,6 +2,7 @@ package io.foresail.core.proxy;
 
 import io.foresail.core.pool.UpstreamConnectionPool;
 import io.foresail.core.pool.UpstreamSettings;
+import io.foresail.core.upstream.LiveUpstreams;
 import io.foresail.core.upstream.LoadBalancers;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -24,5 +25,14 @@ public record EventLoopUpstreams(LoadBalancers balancers, UpstreamConnectionPool
                                             AddressResolverGroup<?> resolver, ProxyCounters counters) {
         return new EventLoopUpstreams(new LoadBalancers(),
                 new UpstreamConnectionPool(loop, channelType, settings, resolver, () -> new UpstreamHandler(counters)));
+    }
+
+    /**
+     * Follows a newly published snapshot: keeps the balancers of unchanged clusters and the pooled
+     * connections of endpoints still reached, drains the rest. Runs on this state's event loop.
+     */
+    public void retain(LiveUpstreams live) {
+        balancers.retain(live.clusters());
+        pool.retain(live::reaches);
     }
 }

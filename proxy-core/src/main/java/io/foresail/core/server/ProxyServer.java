@@ -9,6 +9,7 @@ import io.foresail.core.pool.OffLoopResolverGroup;
 import io.foresail.core.router.Router;
 import io.foresail.core.runtime.SnapshotHolder;
 import io.foresail.core.tcp.TcpForwarding;
+import io.foresail.core.upstream.LiveUpstreams;
 import io.foresail.core.upstream.TicketSource;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -151,7 +152,9 @@ public final class ProxyServer implements AutoCloseable {
      * Makes the listeners follow {@code table}'s Gateway ports after it was published: binds the ports
      * that are new and stops accepting on the ports that are gone (their server channels close;
      * connections already accepted finish their requests). A port that cannot be bound is logged and
-     * left unbound. Blocks while binding: call it off the event loops (the config thread does).
+     * left unbound. Then each event loop keeps the balancers and pooled connections of the clusters
+     * and endpoints {@code table} still has, and drains the others ({@link EventLoopUpstreams#retain}).
+     * Blocks while binding: call it off the event loops (the config thread does).
      */
     public synchronized void follow(RoutingTable table) {
         if (closed) {
@@ -173,6 +176,20 @@ public final class ProxyServer implements AutoCloseable {
                 } catch (UncheckedIOException e) {
                     LOG.log(System.Logger.Level.WARNING, "cannot listen for a new Gateway: " + e.getMessage());
                 }
+            }
+        }
+        retainUpstreams(LiveUpstreams.of(table));
+    }
+
+    /**
+     * Has every event loop reconcile its balancers and pools with {@code live}, on the loop itself:
+     * state of unchanged clusters and endpoints is kept, the rest drains.
+     */
+    private void retainUpstreams(LiveUpstreams live) {
+        for (Map.Entry<EventLoop, EventLoopUpstreams> entry : upstreamsByLoop.entrySet()) {
+            if (!entry.getKey().isShuttingDown()) {
+                EventLoopUpstreams upstreams = entry.getValue();
+                entry.getKey().execute(() -> upstreams.retain(live));
             }
         }
     }

@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class SmoothWeightedRoundRobin {
 
-    private final Cluster cluster;
+    private Cluster cluster;
     private final UpstreamEndpoint[] endpoints;
     private final int[] weights;
     private final long[] current;
@@ -41,9 +41,15 @@ final class SmoothWeightedRoundRobin {
         this.equalWeights = equal;
     }
 
-    /** The cluster this balancer was built for (compared by identity on each pick). */
+    /** The cluster this balancer serves (compared by identity, then content, on each pick). */
     Cluster cluster() {
         return cluster;
+    }
+
+    /** Serves {@code equal}, a record equal to this balancer's cluster, from now on; the position is kept. */
+    void rebind(Cluster equal) {
+        assert equal.equals(cluster) : "rebind to a changed cluster " + equal.name();
+        this.cluster = equal;
     }
 
     /** The next endpoint, or {@code null} when the cluster has none. */

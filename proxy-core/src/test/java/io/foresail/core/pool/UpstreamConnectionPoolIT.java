@@ -223,6 +223,57 @@ class UpstreamConnectionPoolIT {
     }
 
     @Test
+    void retainClosesIdleConnectionsOfKeysNoLongerLive() throws Exception {
+        Channel channel = connect(pool, key());
+        onLoop(() -> {
+            pool.release(channel);
+            pool.retain(key -> false);
+            return null;
+        });
+
+        assertThat(channel.closeFuture().await(5, TimeUnit.SECONDS)).as("idle connection of a retired key closed").isTrue();
+        assertThat(onLoop(() -> pool.idleCount(key()))).isZero();
+    }
+
+    @Test
+    void retainKeepsIdleConnectionsOfLiveKeys() throws Exception {
+        try (ServerSocket second = new ServerSocket()) {
+            second.bind(new InetSocketAddress("127.0.0.1", 0));
+            PoolKey retired = PoolKey.of("127.0.0.1", second.getLocalPort());
+            Channel kept = connect(pool, key());
+            Channel gone = connect(pool, retired);
+            onLoop(() -> {
+                pool.release(kept);
+                pool.release(gone);
+                pool.retain(key -> !key.equals(retired));
+                return null;
+            });
+
+            assertThat(gone.closeFuture().await(5, TimeUnit.SECONDS)).as("retired key's connection closed").isTrue();
+            assertThat(kept.isOpen()).as("live key's connection open").isTrue();
+            assertThat(onLoop(() -> pool.pollIdle(key()))).as("live key's connection still pooled").isSameAs(kept);
+        }
+    }
+
+    @Test
+    void connectionInUseOfARetiredKeyClosesWhenReleased() throws Exception {
+        Channel channel = connect(pool, key());
+        onLoop(() -> {
+            pool.retain(key -> false);
+            return null;
+        });
+        assertThat(channel.isOpen()).as("in use: left to finish its exchange").isTrue();
+
+        onLoop(() -> {
+            pool.release(channel);
+            return null;
+        });
+
+        assertThat(channel.closeFuture().await(5, TimeUnit.SECONDS)).as("closed instead of pooled").isTrue();
+        assertThat(onLoop(() -> pool.idleCount(key()))).isZero();
+    }
+
+    @Test
     void hostNamesAreResolvedOffTheEventLoop() throws Exception {
         Channel channel = connect(pool, PoolKey.of("localhost", server.getLocalPort()));
 

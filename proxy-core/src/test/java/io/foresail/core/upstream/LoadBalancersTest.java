@@ -74,4 +74,43 @@ class LoadBalancersTest {
         assertThat(picked.poolKey().port()).isEqualTo(8080);
         assertThat(picked.poolKey().remoteAddress().isUnresolved()).as("IP literals are resolved up front").isFalse();
     }
+
+    @Test
+    void equalClusterRecordOfANewerSnapshotKeepsTheRotation() {
+        picks(cluster(endpoint("a", 80, 1), endpoint("b", 80, 1), endpoint("c", 80, 1)), 1);
+        Cluster republished = cluster(endpoint("a", 80, 1), endpoint("b", 80, 1), endpoint("c", 80, 1));
+
+        assertThat(picks(republished, 2)).as("position kept for an unchanged cluster").containsExactly("b", "c");
+    }
+
+    @Test
+    void retainKeepsThePositionOfAnUnchangedCluster() {
+        picks(cluster(endpoint("a", 80, 1), endpoint("b", 80, 1), endpoint("c", 80, 1)), 1);
+        Cluster republished = cluster(endpoint("a", 80, 1), endpoint("b", 80, 1), endpoint("c", 80, 1));
+
+        balancers.retain(Map.of(republished.name(), republished));
+
+        assertThat(balancers.size()).isEqualTo(1);
+        assertThat(picks(republished, 2)).containsExactly("b", "c");
+    }
+
+    @Test
+    void retainDropsTheBalancerOfARemovedCluster() {
+        picks(cluster(endpoint("a", 80, 1), endpoint("b", 80, 1)), 1);
+        Cluster other = new Cluster("outbound|80||api", "api", 80, "", List.of(endpoint("x", 80, 1)));
+
+        balancers.retain(Map.of(other.name(), other));
+
+        assertThat(balancers.size()).as("balancers left").isZero();
+    }
+
+    @Test
+    void retainDropsTheBalancerOfAChangedCluster() {
+        picks(cluster(endpoint("a", 80, 1), endpoint("b", 80, 1)), 1);
+        Cluster changed = cluster(endpoint("a", 80, 1), endpoint("b", 80, 2));
+
+        balancers.retain(Map.of(changed.name(), changed));
+
+        assertThat(balancers.size()).as("balancers left").isZero();
+    }
 }
