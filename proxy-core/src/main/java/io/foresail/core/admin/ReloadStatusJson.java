@@ -4,7 +4,7 @@ import io.foresail.core.runtime.ReloadStatus;
 
 /**
  * The admin {@code /reload_status}: the served config's version, content hash, load time and source
- * files, and the errors of the last rejected config.
+ * files, the errors of the last rejected config, and the Gateway ports the served config could not bind.
  */
 final class ReloadStatusJson {
 
@@ -22,6 +22,8 @@ final class ReloadStatusJson {
         status.rejectedAt().ifPresent(at -> json.field("rejected_at", at.toString()));
         json.name("last_error").beginArray();
         status.lastError().forEach(json::value);
+        json.endArray().name("listener_errors").beginArray();
+        status.listenerErrors().forEach(json::value);
         return json.endArray().endObject().toString();
     }
 }

@@ -260,7 +260,7 @@ final class Exchange implements UpstreamEvents {
         }
         upstreamReusable = HttpUtil.isKeepAlive(response) && response.protocolVersion().equals(HttpVersion.HTTP_1_1);
         boolean bodyless = method.equals(HttpMethod.HEAD) || ResponseHeadRewriter.isBodyless(response.status());
-        keepAlive = !ResponseHeadRewriter.rewrite(response, bodyless, clientHttp10, !keepAlive || !requestComplete);
+        keepAlive = !ResponseHeadRewriter.rewrite(response, bodyless, clientHttp10, !keepAlive || !requestComplete || owner.draining());
         status = response.status().code();
         responseStarted = true;
         downstream.write(response, downstream.voidPromise());

@@ -1,6 +1,9 @@
 package io.foresail.core.proxy;
 
 import io.foresail.core.http.DownstreamReads;
+import io.foresail.core.http.DrainEvent;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.foresail.core.router.ConnectionRoutes;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,7 +19,8 @@ import java.util.Objects;
  * Last handler of a downstream HTTP/1.1 connection: starts an {@link Exchange} for each request
  * head and hands it the body, read completion, writability and closure events. One request at a
  * time (the {@link io.foresail.core.http.PipelinedRequestGate} before it holds pipelined ones).
- * Closes the connection when it idles between requests.
+ * Closes the connection when it idles between requests, and after the request in progress once
+ * its listener drains ({@link DrainEvent}).
  */
 public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
@@ -28,6 +32,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private final DownstreamReads reads;
     private Exchange exchange;
     private String clientAddress;
+    private ChannelHandlerContext ctx;
+    /** Set by a {@link DrainEvent}: the connection closes after the request in progress. */
+    private boolean draining;
 
     /**
      * @param context     what all exchanges of the server share
@@ -50,6 +57,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         this.upstreams = Objects.requireNonNull(upstreams, "upstreams");
         this.routes = Objects.requireNonNull(routes, "routes");
         this.reads = Objects.requireNonNull(reads, "reads");
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
     }
 
     @Override
@@ -112,6 +124,13 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (evt == DrainEvent.INSTANCE) {
+            draining = true;
+            if (exchange == null) {
+                closeAfterWrites();
+            }
+            return;
+        }
         ctx.fireUserEventTriggered(evt);
     }
 
@@ -134,7 +153,21 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     void exchangeFinished(Exchange finished) {
         if (exchange == finished) {
             exchange = null;
+            if (draining) {
+                closeAfterWrites();
+            }
         }
+    }
+
+    /** Whether the connection's listener is gone: its response says {@code connection: close}. */
+    boolean draining() {
+        return draining;
+    }
+
+    /** Serves nothing more and closes once what was written is out. */
+    private void closeAfterWrites() {
+        reads.closing();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private String clientAddress(ChannelHandlerContext ctx) {

@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The one reload loop: each {@link #check()} fingerprints the config sources ({@link SourceFingerprint})
@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * {@code foresail.config.reload{result=rejected}} and leaves the previous snapshot serving; a loaded
  * config with a new content hash gets its SSL contexts built and is published as
  * {@code new ProxySnapshot(table, contexts, version + 1)}, counted as {@code result=accepted}, and
- * handed to {@code onPublished} (the listeners follow its Gateway ports). When the sources are
+ * handed to {@code onPublished} (the listeners follow its Gateway ports; ports that cannot be bound
+ * are logged once and shown in {@link #status()}). When the sources are
  * unchanged the same check asks the {@link CertificateReloader} whether certificate files changed.
  *
  * <p>Everything runs on the single config thread given, so the state here needs no lock; only
@@ -42,7 +43,7 @@ public final class ConfigReloader {
     private final SnapshotHolder snapshots;
     private final CertificateReloader certificates;
     private final Executor configThread;
-    private final Consumer<ProxySnapshot> onPublished;
+    private final Function<ProxySnapshot, List<String>> onPublished;
     private final Clock clock;
     private final Counter accepted;
     private final Counter rejected;
@@ -55,11 +56,12 @@ public final class ConfigReloader {
     /**
      * @param initial     the fingerprint of the sources taken before the served config was loaded,
      *                    so that a change made since is not missed
-     * @param onPublished runs on the config thread after each published config
+     * @param onPublished runs on the config thread after each published config and returns what the
+     *                    listeners could not follow (one line per port that could not be bound, naming it)
      */
     public ConfigReloader(List<Path> sources, ConfigLoader configLoader, TlsContextLoader tlsLoader,
                           SnapshotHolder snapshots, CertificateReloader certificates, Executor configThread,
-                          SourceFingerprint initial, Consumer<ProxySnapshot> onPublished, MeterRegistry registry,
+                          SourceFingerprint initial, Function<ProxySnapshot, List<String>> onPublished, MeterRegistry registry,
                           Clock clock) {
         this.sources = List.copyOf(sources);
         this.configLoader = Objects.requireNonNull(configLoader, "configLoader");
@@ -74,7 +76,7 @@ public final class ConfigReloader {
         this.appliedFingerprint = initial.value();
         ProxySnapshot current = snapshots.current();
         this.status = new ReloadStatus(current.version(), current.table().contentHash(), clock.instant(),
-                initial.files(), List.of(), Optional.empty());
+                initial.files(), List.of(), Optional.empty(), List.of());
     }
 
     private static Counter counter(MeterRegistry registry, String result) {
@@ -164,7 +166,12 @@ public final class ConfigReloader {
         status = status.loaded(next, clock.instant(), fingerprint.files());
         LOG.log(System.Logger.Level.INFO, "config reloaded: snapshot version " + next.version()
                 + ", content hash " + table.contentHash());
-        onPublished.accept(next);
+        List<String> listenerErrors = onPublished.apply(next);
+        for (String error : listenerErrors) {
+            LOG.log(System.Logger.Level.WARNING, "config reloaded, but a listener cannot follow it (other ports keep serving): "
+                    + error);
+        }
+        status = status.withListenerErrors(listenerErrors);
         return new ReloadCheck.Published(next);
     }
 

@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param sources     the files the served config was read from, in load order
  * @param lastError   the errors of the last rejected config, when one was rejected since
  * @param rejectedAt  when that was
+ * @param listenerErrors what the listeners could not follow when the served config was published:
+ *                    one line per Gateway port that could not be bound, naming the port and the reason
  */
 public record ReloadStatus(long version, String contentHash, Instant loadedAt, List<String> sources,
-                           List<String> lastError, Optional<Instant> rejectedAt) {
+                           List<String> lastError, Optional<Instant> rejectedAt, List<String> listenerErrors) {
 
     public ReloadStatus {
         Objects.requireNonNull(contentHash, "contentHash");
@@ -24,13 +26,19 @@ public record ReloadStatus(long version, String contentHash, Instant loadedAt, L
         sources = List.copyOf(sources);
         lastError = List.copyOf(lastError);
         Objects.requireNonNull(rejectedAt, "rejectedAt");
+        listenerErrors = List.copyOf(listenerErrors);
     }
 
     ReloadStatus loaded(ProxySnapshot snapshot, Instant at, List<String> files) {
-        return new ReloadStatus(snapshot.version(), snapshot.table().contentHash(), at, files, lastError, rejectedAt);
+        return new ReloadStatus(snapshot.version(), snapshot.table().contentHash(), at, files, lastError, rejectedAt,
+                List.of());
+    }
+
+    ReloadStatus withListenerErrors(List<String> errors) {
+        return new ReloadStatus(version, contentHash, loadedAt, sources, lastError, rejectedAt, errors);
     }
 
     ReloadStatus rejected(List<String> errors, Instant at) {
-        return new ReloadStatus(version, contentHash, loadedAt, sources, errors, Optional.of(at));
+        return new ReloadStatus(version, contentHash, loadedAt, sources, errors, Optional.of(at), listenerErrors);
     }
 }

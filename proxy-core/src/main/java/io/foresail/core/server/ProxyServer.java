@@ -1,6 +1,7 @@
 package io.foresail.core.server;
 
 import io.foresail.config.table.RoutingTable;
+import io.foresail.core.http.DrainEvent;
 import io.foresail.core.proxy.EventLoopUpstreams;
 import io.foresail.core.proxy.ExchangeObserver;
 import io.foresail.core.proxy.ProxyContext;
@@ -25,6 +26,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.HashSet;
@@ -56,7 +58,11 @@ public final class ProxyServer implements AutoCloseable {
     private final Map<EventLoop, EventLoopUpstreams> upstreamsByLoop;
     /** Bound listeners by Gateway port; changed by {@link #start} and {@link #follow}, read from any thread. */
     private final Map<Integer, Channel> listeners = new ConcurrentSkipListMap<>();
-    private final ChannelGroup accepted = new DefaultChannelGroup("foresail-downstream", GlobalEventExecutor.INSTANCE);
+    /** Connections accepted on each bound Gateway port; changed with {@link #listeners}. */
+    private final Map<Integer, ChannelGroup> acceptedByPort = new ConcurrentSkipListMap<>();
+    /** Connections of removed ports, draining; closed with the server. */
+    private final ChannelGroup draining = new DefaultChannelGroup("foresail-draining", GlobalEventExecutor.INSTANCE);
+    private final ListenAddress listenAddress;
     private final ProxyCounters counters;
     private final ProxyServerOptions options;
     private final Transport transport;
@@ -66,8 +72,9 @@ public final class ProxyServer implements AutoCloseable {
     private ProxyContext context;
     private TcpForwarding forwarding;
 
-    private ProxyServer(ProxyServerOptions options, Transport transport, ProxyCounters counters) {
+    private ProxyServer(ProxyServerOptions options, Transport transport, ProxyCounters counters, ListenAddress listenAddress) {
         this.options = options;
+        this.listenAddress = listenAddress;
         this.transport = transport;
         this.counters = counters;
         this.workers = new MultiThreadIoEventLoopGroup(options.workerThreads(),
@@ -97,11 +104,17 @@ public final class ProxyServer implements AutoCloseable {
      *                              when a listener cannot bind; nothing is left running then
      */
     public static ProxyServer start(SnapshotHolder holder, ProxyServerOptions options, ExchangeObserver observer) {
+        return start(holder, options, observer, ListenAddress.of(options));
+    }
+
+    /** As {@link #start(SnapshotHolder, ProxyServerOptions, ExchangeObserver)}, binding where {@code listenAddress} says. */
+    static ProxyServer start(SnapshotHolder holder, ProxyServerOptions options, ExchangeObserver observer,
+                             ListenAddress listenAddress) {
         Objects.requireNonNull(holder, "holder");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(observer, "observer");
         ProxyCounters counters = new ProxyCounters();
-        ProxyServer server = new ProxyServer(options, Transport.select(options.nativeTransport()), counters);
+        ProxyServer server = new ProxyServer(options, Transport.select(options.nativeTransport()), counters, listenAddress);
         TicketSource tickets = TicketSource.random();
         ProxyContext context = new ProxyContext(holder, new Router(tickets), observer, counters);
         TcpForwarding forwarding = new TcpForwarding(server.transport.channelType(), server.resolver,
@@ -122,6 +135,7 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     private void bind(ProxyContext context, TcpForwarding forwarding, int gatewayPort) {
+        ChannelGroup accepted = new DefaultChannelGroup("foresail-port-" + gatewayPort, GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(workers)
                 .channel(transport.serverChannelType())
@@ -130,10 +144,7 @@ public final class ProxyServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new DownstreamChannelInitializer(context, upstreamsByLoop::get, options, gatewayPort,
                         forwarding, accepted));
-        InetSocketAddress address = options.ephemeralPorts()
-                ? new InetSocketAddress("127.0.0.1", 0)
-                : new InetSocketAddress(options.bindHost(), gatewayPort);
-        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+        ChannelFuture bound = bootstrap.bind(listenAddress.address(gatewayPort)).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
             String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
@@ -145,40 +156,57 @@ public final class ProxyServer implements AutoCloseable {
             failure.initCause(cause);
             throw new UncheckedIOException(failure.getMessage(), failure);
         }
+        acceptedByPort.put(gatewayPort, accepted);
         listeners.put(gatewayPort, bound.channel());
     }
 
     /**
      * Makes the listeners follow {@code table}'s Gateway ports after it was published: binds the ports
-     * that are new and stops accepting on the ports that are gone (their server channels close;
-     * connections already accepted finish their requests). A port that cannot be bound is logged and
-     * left unbound. Then each event loop keeps the balancers and pooled connections of the clusters
-     * and endpoints {@code table} still has, and drains the others ({@link EventLoopUpstreams#retain}).
-     * Blocks while binding: call it off the event loops (the config thread does).
+     * that are new, and stops accepting on the ports that are gone (their server channels close) and
+     * drains the connections they accepted: an idle one closes now, one with a request in progress
+     * answers it with {@code connection: close} and closes ({@link DrainEvent}). Then each event loop
+     * keeps the balancers and pooled connections of the clusters and endpoints {@code table} still
+     * has, and drains the others ({@link EventLoopUpstreams#retain}). Blocks while binding: call it
+     * off the event loops (the config thread does).
+     *
+     * @return one line per new port that could not be bound, naming it ({@code port 8081: Address
+     *         already in use}); the port stays unbound, everything else is served
      */
-    public synchronized void follow(RoutingTable table) {
+    public synchronized List<String> follow(RoutingTable table) {
         if (closed) {
-            return;
+            return List.of();
         }
         Set<Integer> wanted = new HashSet<>(table.ports());
         for (Integer port : List.copyOf(listeners.keySet())) {
             if (!wanted.contains(port)) {
                 Channel listener = listeners.remove(port);
                 listener.close().awaitUninterruptibly(options.shutdownTimeout().toMillis());
-                LOG.log(System.Logger.Level.INFO, "stopped accepting on port " + port + ": no Gateway serves it any more");
+                drain(acceptedByPort.remove(port));
+                LOG.log(System.Logger.Level.INFO, "stopped accepting on port " + port
+                        + " and draining its connections: no Gateway serves it any more");
             }
         }
+        List<String> failures = new ArrayList<>();
         for (int port : table.ports()) {
             if (!listeners.containsKey(port)) {
                 try {
                     bind(context, forwarding, port);
                     LOG.log(System.Logger.Level.INFO, "listening on port " + port + " for a new Gateway");
                 } catch (UncheckedIOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "cannot listen for a new Gateway: " + e.getMessage());
+                    failures.add(e.getMessage());
                 }
             }
         }
         retainUpstreams(LiveUpstreams.of(table));
+        return List.copyOf(failures);
+    }
+
+    /** Tells each connection of {@code group}, on its own event loop, that its listener is gone. */
+    private void drain(ChannelGroup group) {
+        for (Channel channel : group) {
+            draining.add(channel);
+            channel.eventLoop().execute(() -> channel.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE));
+        }
     }
 
     /**
@@ -252,7 +280,10 @@ public final class ProxyServer implements AutoCloseable {
             listener.close().awaitUninterruptibly(remainingMillis(deadline));
         }
         // Open client connections close first, so what they hold (TCP forwards' upstreams) closes with them.
-        accepted.close().awaitUninterruptibly(remainingMillis(deadline));
+        for (ChannelGroup accepted : acceptedByPort.values()) {
+            accepted.close().awaitUninterruptibly(remainingMillis(deadline));
+        }
+        draining.close().awaitUninterruptibly(remainingMillis(deadline));
         for (Map.Entry<EventLoop, EventLoopUpstreams> entry : upstreamsByLoop.entrySet()) {
             if (!entry.getKey().isShuttingDown()) {
                 entry.getKey().execute(() -> entry.getValue().pool().closeIdle());

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,7 @@ class AdminEndpointsTest {
     void setUp() {
         endpoints = new AdminEndpoints(YamlSnapshots.load(folder, Optional.empty(), CONFIG), () -> true, port -> port,
                 new ProxyMetrics(), "test", () -> new ReloadStatus(1, "hash", Instant.EPOCH, List.of("config.yaml"),
-                        List.of(), Optional.empty()));
+                        List.of(), Optional.empty(), List.of("port 9090: Address already in use")));
     }
 
     private static AdminResponse call(Map<String, AdminEndpoint> paths, String method, String path) {
@@ -118,5 +119,34 @@ class AdminEndpointsTest {
     void routesAndClustersRefusePost() {
         assertThat(call(endpoints.admin(), "POST", "/routes").status()).as("POST /routes").isEqualTo(405);
         assertThat(call(endpoints.admin(), "POST", "/clusters").status()).as("POST /clusters").isEqualTo(405);
+    }
+
+    @Test
+    void reloadStatusShowsThePortsThatCouldNotBeBound() {
+        AdminResponse status = call(endpoints.admin(), "GET", "/reload_status");
+
+        assertThat(body(status)).as("/reload_status")
+                .contains("\"listener_errors\":[\"port 9090: Address already in use\"]");
+    }
+
+    @Test
+    void everyMutationIsPostOnlyAndEveryReadIsGetOnly() {
+        Set<String> mutations = Set.of("/healthcheck/fail", "/healthcheck/ok");
+        List<Map<String, AdminEndpoint>> listeners = List.of(endpoints.admin(), endpoints.status(), endpoints.metrics());
+        for (Map<String, AdminEndpoint> paths : listeners) {
+            for (String path : paths.keySet()) {
+                boolean mutation = mutations.contains(path);
+                for (String method : List.of("GET", "HEAD", "POST", "PUT", "DELETE")) {
+                    boolean allowed = mutation ? method.equals("POST") : method.equals("GET") || method.equals("HEAD");
+                    int status = call(paths, method, path).status();
+                    if (allowed) {
+                        assertThat(status).as("%s %s", method, path).isNotEqualTo(405);
+                    } else {
+                        assertThat(status).as("%s %s", method, path).isEqualTo(405);
+                    }
+                }
+            }
+        }
+        assertThat(endpoints.admin().keySet()).as("the mutations are admin paths").containsAll(mutations);
     }
 }

@@ -36,6 +36,8 @@ class ConfigReloaderTest {
     private final TlsContextLoader tlsLoader = new TlsContextLoader(TlsProvider.JDK, new TlsContextCache(), Clock.systemUTC());
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<ProxySnapshot> published = new CopyOnWriteArrayList<>();
+    /** What the listeners report they could not follow for each published snapshot. */
+    private volatile List<String> listenerErrors = List.of();
     private SnapshotHolder holder;
     private ConfigReloader reloader;
 
@@ -56,7 +58,10 @@ class ConfigReloaderTest {
         CertificateReloader certificates = new CertificateReloader(holder, tlsLoader, configThread,
                 CertificateReloader.fingerprintOf(table));
         reloader = new ConfigReloader(paths, configLoader, tlsLoader, holder, certificates, configThread, fingerprint,
-                published::add, registry, Clock.systemUTC());
+                snapshot -> {
+                    published.add(snapshot);
+                    return listenerErrors;
+                }, registry, Clock.systemUTC());
     }
 
     private ReloadCheck check() throws Exception {
@@ -220,5 +225,36 @@ class ConfigReloaderTest {
         assertThat(settleAndCheck()).as("same bytes under another name").isInstanceOf(ReloadCheck.SameContent.class);
         assertThat(holder.current().version()).as("version").isEqualTo(1);
         assertThat(published).as("nothing handed to the listeners").isEmpty();
+    }
+
+    @Test
+    void portTheListenersCannotBindIsShownInTheStatusAndTheConfigStillServes() throws Exception {
+        Path config = write(dir.resolve("edge.yaml"), GatewayYaml.plainHttp("one", 8080, 9001));
+        watch(config);
+        listenerErrors = List.of("port 9090: Address already in use");
+
+        replaceAtomically(config, GatewayYaml.plainHttp("one", 9090, 9001));
+        ReloadCheck outcome = settleAndCheck();
+
+        assertThat(outcome).as("published all the same").isInstanceOf(ReloadCheck.Published.class);
+        assertThat(reloader.status().version()).as("status version").isEqualTo(2);
+        assertThat(reloader.status().listenerErrors()).as("listener errors")
+                .containsExactly("port 9090: Address already in use");
+        assertThat(count("accepted")).as("accepted reloads").isEqualTo(1);
+    }
+
+    @Test
+    void nextPublishedConfigReplacesTheListenerErrors() throws Exception {
+        Path config = write(dir.resolve("edge.yaml"), GatewayYaml.plainHttp("one", 8080, 9001));
+        watch(config);
+        listenerErrors = List.of("port 9090: Address already in use");
+        replaceAtomically(config, GatewayYaml.plainHttp("one", 9090, 9001));
+        settleAndCheck();
+        listenerErrors = List.of();
+
+        replaceAtomically(config, GatewayYaml.plainHttp("one", 8080, 9001));
+        settleAndCheck();
+
+        assertThat(reloader.status().listenerErrors()).as("listener errors after a config every listener follows").isEmpty();
     }
 }
