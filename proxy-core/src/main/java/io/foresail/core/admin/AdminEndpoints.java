@@ -3,6 +3,7 @@ package io.foresail.core.admin;
 import io.foresail.core.metrics.ProxyMetrics;
 import io.foresail.core.runtime.ReloadStatus;
 import io.foresail.core.runtime.SnapshotHolder;
+import io.foresail.core.upstream.EndpointHealthTable;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,14 +29,18 @@ public final class AdminEndpoints {
     private final ProxyMetrics metrics;
     private final String version;
     private final Supplier<ReloadStatus> reloadStatus;
+    private final EndpointHealthTable endpointHealth;
     private final AtomicBoolean failingHealthChecks = new AtomicBoolean();
 
     /**
      * @param ready     true once the config is loaded and every listener is bound
      * @param boundPort the actual port serving a Gateway port, 0 while it is not bound
+     * @param endpointHealth the connect outcomes per endpoint, for {@code /clusters}
      */
     public AdminEndpoints(SnapshotHolder snapshots, BooleanSupplier ready, IntUnaryOperator boundPort,
-                          ProxyMetrics metrics, String version, Supplier<ReloadStatus> reloadStatus) {
+                          ProxyMetrics metrics, String version, Supplier<ReloadStatus> reloadStatus,
+                          EndpointHealthTable endpointHealth) {
+        this.endpointHealth = endpointHealth;
         this.snapshots = snapshots;
         this.ready = ready;
         this.boundPort = boundPort;
@@ -57,7 +62,7 @@ public final class AdminEndpoints {
         return Map.of(
                 "/ready", AdminEndpoint.get(p -> readiness()),
                 "/routes", AdminEndpoint.get(p -> AdminResponse.json(RouteTablesDump.of(snapshots.current().table()))),
-                "/clusters", AdminEndpoint.get(p -> AdminResponse.json(ClustersDump.of(snapshots.current().table()))),
+                "/clusters", AdminEndpoint.get(p -> AdminResponse.json(ClustersDump.of(snapshots.current().table(), endpointHealth))),
                 "/healthcheck/fail", AdminEndpoint.post(() -> healthChecks(true)),
                 "/healthcheck/ok", AdminEndpoint.post(() -> healthChecks(false)),
                 "/server_info", AdminEndpoint.get(p -> serverInfo()),

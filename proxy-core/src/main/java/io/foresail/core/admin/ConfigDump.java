@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The admin {@code /config_dump}: the compiled routing table as JSON — listeners, virtual hosts,
- * routes in match order with their weighted destinations, and clusters with endpoints.
+ * The admin {@code /config_dump}: the snapshot's version, content hash, load time (ISO-8601 UTC) and
+ * source files, and the compiled routing table as JSON — listeners, virtual hosts, routes in match
+ * order with their weighted destinations, and clusters with endpoints.
  */
 final class ConfigDump {
 
@@ -27,7 +28,10 @@ final class ConfigDump {
         JsonText json = new JsonText().beginObject()
                 .field("version", snapshot.version())
                 .field("content_hash", snapshot.table().contentHash())
-                .name("listeners").beginArray();
+                .field("loaded_at", snapshot.origin().loadedAt().toString())
+                .name("sources").beginArray();
+        snapshot.origin().sources().forEach(json::value);
+        json.endArray().name("listeners").beginArray();
         for (int port : snapshot.table().ports()) {
             listener(json, snapshot.table().listener(port));
         }

@@ -5,6 +5,7 @@ import io.foresail.config.reload.ConfigLoader;
 import io.foresail.config.reload.LoadResult;
 import io.foresail.config.reload.SourceFingerprint;
 import io.foresail.core.metrics.ProxyMetrics;
+import io.foresail.core.runtime.ConfigOrigin;
 import io.foresail.core.runtime.ConfigReloader;
 import io.foresail.config.table.RoutingTable;
 import io.foresail.core.runtime.CertificateReloader;
@@ -88,7 +89,8 @@ final class ProxyLauncher {
             err.println("foresail: invalid TLS configuration: " + count(rejected.errors().size()) + " (nothing is served)");
             return Optional.empty();
         }
-        SnapshotHolder snapshots = new SnapshotHolder(new ProxySnapshot(table, ((TlsLoadResult.Loaded) tls).contexts(), 1));
+        SnapshotHolder snapshots = new SnapshotHolder(new ProxySnapshot(table, ((TlsLoadResult.Loaded) tls).contexts(), 1,
+                new ConfigOrigin(Clock.systemUTC().instant(), loaded.sources().files())));
         CertificateReloader certificates = new CertificateReloader(snapshots, tlsLoader, configThread, fingerprint);
         ProxyServerOptions serverOptions = ProxyServerOptions.defaults().withEphemeralPorts(ephemeralPorts);
         ProxyServer server;

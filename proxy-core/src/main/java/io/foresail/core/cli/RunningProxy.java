@@ -73,7 +73,7 @@ final class RunningProxy implements AutoCloseable {
         List<LocalHttpServer> started = new ArrayList<>();
         try {
             AdminEndpoints endpoints = new AdminEndpoints(snapshots, server::ready, server::boundPortOrZero, metrics, Versions.current(),
-                    reloader::status);
+                    reloader::status, server.endpointHealth());
             LocalHttpServer status = bind(started, "status", localGroup, "0.0.0.0", options.statusPort(), ephemeralPorts,
                     endpoints.status());
             LocalHttpServer admin = bind(started, "admin", localGroup, "127.0.0.1", options.adminPort(), ephemeralPorts,

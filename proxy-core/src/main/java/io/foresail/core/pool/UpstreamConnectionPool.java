@@ -61,6 +61,7 @@ public final class UpstreamConnectionPool {
     private final Map<PoolKey, ArrayDeque<Channel>> idle = new HashMap<>();
     private final UpstreamSettings settings;
     private final Supplier<? extends ChannelHandler> exchangeHandler;
+    private final ConnectObserver connects;
     /** Which keys the served snapshot still reaches; connections of other keys are not pooled. Loop-confined. */
     private Predicate<PoolKey> retained = key -> true;
 
@@ -73,7 +74,18 @@ public final class UpstreamConnectionPool {
      */
     public UpstreamConnectionPool(EventLoop loop, Class<? extends Channel> channelType, UpstreamSettings settings,
                                   AddressResolverGroup<?> resolver, Supplier<? extends ChannelHandler> exchangeHandler) {
+        this(loop, channelType, settings, resolver, exchangeHandler, ConnectObserver.NONE);
+    }
+
+    /**
+     * As {@link #UpstreamConnectionPool(EventLoop, Class, UpstreamSettings, AddressResolverGroup, Supplier)},
+     * telling {@code connects} the outcome of every connection attempt.
+     */
+    public UpstreamConnectionPool(EventLoop loop, Class<? extends Channel> channelType, UpstreamSettings settings,
+                                  AddressResolverGroup<?> resolver, Supplier<? extends ChannelHandler> exchangeHandler,
+                                  ConnectObserver connects) {
         this.loop = loop;
+        this.connects = connects;
         this.settings = settings;
         this.exchangeHandler = exchangeHandler;
         this.bootstrap = new Bootstrap()
@@ -155,7 +167,15 @@ public final class UpstreamConnectionPool {
                 ch.closeFuture().addListener(closed -> forget(ch));
             }
         }).connect(key.remoteAddress());
-        return tls == null ? connect : afterHandshake(connect);
+        ChannelFuture ready = tls == null ? connect : afterHandshake(connect);
+        ready.addListener(attempt -> {
+            if (attempt.isSuccess()) {
+                connects.connected(key);
+            } else {
+                connects.connectFailed(key, attempt.cause());
+            }
+        });
+        return ready;
     }
 
     private SslHandler sslHandler(Channel channel, PoolKey key, TlsIdentity tls, SslContext sslContext) {

@@ -1,5 +1,6 @@
 package io.foresail.core.proxy;
 
+import io.foresail.core.pool.ConnectObserver;
 import io.foresail.core.pool.UpstreamConnectionPool;
 import io.foresail.core.pool.UpstreamSettings;
 import io.foresail.core.upstream.LiveUpstreams;
@@ -23,8 +24,15 @@ public record EventLoopUpstreams(LoadBalancers balancers, UpstreamConnectionPool
     /** Upstream state for {@code loop}, with pooled connections that deliver responses to exchanges. */
     public static EventLoopUpstreams create(EventLoop loop, Class<? extends Channel> channelType, UpstreamSettings settings,
                                             AddressResolverGroup<?> resolver, ProxyCounters counters) {
-        return new EventLoopUpstreams(new LoadBalancers(),
-                new UpstreamConnectionPool(loop, channelType, settings, resolver, () -> new UpstreamHandler(counters)));
+        return create(loop, channelType, settings, resolver, counters, ConnectObserver.NONE);
+    }
+
+    /** As {@link #create(EventLoop, Class, UpstreamSettings, AddressResolverGroup, ProxyCounters)}, telling {@code connects} each connect outcome. */
+    public static EventLoopUpstreams create(EventLoop loop, Class<? extends Channel> channelType, UpstreamSettings settings,
+                                            AddressResolverGroup<?> resolver, ProxyCounters counters,
+                                            ConnectObserver connects) {
+        return new EventLoopUpstreams(new LoadBalancers(), new UpstreamConnectionPool(loop, channelType, settings, resolver,
+                () -> new UpstreamHandler(counters), connects));
     }
 
     /**

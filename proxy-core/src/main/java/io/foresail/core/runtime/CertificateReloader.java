@@ -117,7 +117,8 @@ public final class CertificateReloader {
             // Superseded while loading: the newer table came with contexts of its own.
             return new CertificateCheck.Unchanged();
         }
-        ProxySnapshot next = new ProxySnapshot(table, ((TlsLoadResult.Loaded) result).contexts(), current.version() + 1);
+        ProxySnapshot next = new ProxySnapshot(table, ((TlsLoadResult.Loaded) result).contexts(), current.version() + 1,
+                current.origin());
         snapshots.publish(next);
         LOG.log(System.Logger.Level.INFO, "certificates reloaded: snapshot version " + next.version());
         return new CertificateCheck.Published(next);

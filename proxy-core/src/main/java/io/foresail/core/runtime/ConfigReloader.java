@@ -75,8 +75,11 @@ public final class ConfigReloader {
         this.rejected = counter(registry, "rejected");
         this.appliedFingerprint = initial.value();
         ProxySnapshot current = snapshots.current();
-        this.status = new ReloadStatus(current.version(), current.table().contentHash(), clock.instant(),
-                initial.files(), List.of(), Optional.empty(), List.of());
+        ConfigOrigin origin = current.origin().equals(ConfigOrigin.UNKNOWN)
+                ? new ConfigOrigin(clock.instant(), initial.files())
+                : current.origin();
+        this.status = new ReloadStatus(current.version(), current.table().contentHash(), origin.loadedAt(),
+                origin.sources(), List.of(), Optional.empty(), List.of());
     }
 
     private static Counter counter(MeterRegistry registry, String result) {
@@ -159,11 +162,12 @@ public final class ConfigReloader {
         if (tls instanceof TlsLoadResult.Rejected rejectedTls) {
             return reject(rejectedTls.errors().stream().map(TlsProblem::message).toList());
         }
-        ProxySnapshot next = new ProxySnapshot(table, ((TlsLoadResult.Loaded) tls).contexts(), current.version() + 1);
+        ProxySnapshot next = new ProxySnapshot(table, ((TlsLoadResult.Loaded) tls).contexts(), current.version() + 1,
+                new ConfigOrigin(clock.instant(), fingerprint.files()));
         certificates.adopt(table, certificateFingerprint);
         snapshots.publish(next);
         accepted.increment();
-        status = status.loaded(next, clock.instant(), fingerprint.files());
+        status = status.loaded(next);
         LOG.log(System.Logger.Level.INFO, "config reloaded: snapshot version " + next.version()
                 + ", content hash " + table.contentHash());
         List<String> listenerErrors = onPublished.apply(next);

@@ -29,9 +29,9 @@ public record ReloadStatus(long version, String contentHash, Instant loadedAt, L
         listenerErrors = List.copyOf(listenerErrors);
     }
 
-    ReloadStatus loaded(ProxySnapshot snapshot, Instant at, List<String> files) {
-        return new ReloadStatus(snapshot.version(), snapshot.table().contentHash(), at, files, lastError, rejectedAt,
-                List.of());
+    ReloadStatus loaded(ProxySnapshot snapshot) {
+        return new ReloadStatus(snapshot.version(), snapshot.table().contentHash(), snapshot.origin().loadedAt(),
+                snapshot.origin().sources(), lastError, rejectedAt, List.of());
     }
 
     ReloadStatus withListenerErrors(List<String> errors) {

@@ -10,6 +10,7 @@ import io.foresail.core.pool.OffLoopResolverGroup;
 import io.foresail.core.router.Router;
 import io.foresail.core.runtime.SnapshotHolder;
 import io.foresail.core.tcp.TcpForwarding;
+import io.foresail.core.upstream.EndpointHealthTable;
 import io.foresail.core.upstream.LiveUpstreams;
 import io.foresail.core.upstream.TicketSource;
 import io.netty.bootstrap.ServerBootstrap;
@@ -25,6 +26,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.time.Clock;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,6 +65,7 @@ public final class ProxyServer implements AutoCloseable {
     /** Connections of removed ports, draining; closed with the server. */
     private final ChannelGroup draining = new DefaultChannelGroup("foresail-draining", GlobalEventExecutor.INSTANCE);
     private final ListenAddress listenAddress;
+    private final EndpointHealthTable endpointHealth = new EndpointHealthTable(Clock.systemUTC());
     private final ProxyCounters counters;
     private final ProxyServerOptions options;
     private final Transport transport;
@@ -86,7 +89,8 @@ public final class ProxyServer implements AutoCloseable {
         Map<EventLoop, EventLoopUpstreams> byLoop = new IdentityHashMap<>();
         for (EventExecutor executor : workers) {
             EventLoop loop = (EventLoop) executor;
-            byLoop.put(loop, EventLoopUpstreams.create(loop, transport.channelType(), options.upstreamSettings(), resolver, counters));
+            byLoop.put(loop, EventLoopUpstreams.create(loop, transport.channelType(), options.upstreamSettings(), resolver, counters,
+                    endpointHealth));
         }
         this.upstreamsByLoop = Collections.unmodifiableMap(byLoop);
     }
@@ -121,6 +125,7 @@ public final class ProxyServer implements AutoCloseable {
                 options.connectTimeout(), tickets, counters);
         server.context = context;
         server.forwarding = forwarding;
+        server.endpointHealth.follow(holder.current().table());
         try {
             for (int port : holder.current().table().ports()) {
                 server.bind(context, forwarding, port);
@@ -166,7 +171,8 @@ public final class ProxyServer implements AutoCloseable {
      * drains the connections they accepted: an idle one closes now, one with a request in progress
      * answers it with {@code connection: close} and closes ({@link DrainEvent}). Then each event loop
      * keeps the balancers and pooled connections of the clusters and endpoints {@code table} still
-     * has, and drains the others ({@link EventLoopUpstreams#retain}). Blocks while binding: call it
+     * has, and drains the others ({@link EventLoopUpstreams#retain}); endpoint health starts afresh
+     * ({@link #endpointHealth()}). Blocks while binding: call it
      * off the event loops (the config thread does).
      *
      * @return one line per new port that could not be bound, naming it ({@code port 8081: Address
@@ -197,6 +203,7 @@ public final class ProxyServer implements AutoCloseable {
                 }
             }
         }
+        endpointHealth.follow(table);
         retainUpstreams(LiveUpstreams.of(table));
         return List.copyOf(failures);
     }
@@ -256,6 +263,11 @@ public final class ProxyServer implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** The connect outcomes of every endpoint of the served config, since it was published. */
+    public EndpointHealthTable endpointHealth() {
+        return endpointHealth;
     }
 
     /** {@code epoll} or {@code nio}. */

@@ -2,7 +2,13 @@ package io.foresail.core.admin;
 
 import io.foresail.core.metrics.ProxyMetrics;
 import io.foresail.core.testing.YamlSnapshots;
+import io.foresail.core.pool.PoolKey;
 import io.foresail.core.runtime.ReloadStatus;
+import io.foresail.core.runtime.SnapshotHolder;
+import io.foresail.core.upstream.EndpointHealthTable;
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -52,13 +58,17 @@ class AdminEndpointsTest {
     @TempDir
     Path folder;
 
+    private final EndpointHealthTable health = new EndpointHealthTable(
+            Clock.fixed(Instant.parse("2026-11-22T03:04:05Z"), ZoneOffset.UTC));
     private AdminEndpoints endpoints;
 
     @BeforeEach
     void setUp() {
-        endpoints = new AdminEndpoints(YamlSnapshots.load(folder, Optional.empty(), CONFIG), () -> true, port -> port,
+        SnapshotHolder snapshots = YamlSnapshots.load(folder, Optional.empty(), CONFIG);
+        health.follow(snapshots.current().table());
+        endpoints = new AdminEndpoints(snapshots, () -> true, port -> port,
                 new ProxyMetrics(), "test", () -> new ReloadStatus(1, "hash", Instant.EPOCH, List.of("config.yaml"),
-                        List.of(), Optional.empty(), List.of("port 9090: Address already in use")));
+                        List.of(), Optional.empty(), List.of("port 9090: Address already in use")), health);
     }
 
     private static AdminResponse call(Map<String, AdminEndpoint> paths, String method, String path) {
@@ -87,7 +97,22 @@ class AdminEndpointsTest {
         AdminResponse clusters = call(endpoints.admin(), "GET", "/clusters");
 
         assertThat(body(clusters)).as("/clusters").contains("{\"name\":\"outbound|80||backend.local\",\"host\":\"backend.local\","
-                + "\"port\":80,\"subset\":\"\",\"tls\":false,\"endpoints\":[{\"address\":\"127.0.0.1\",\"port\":9001,\"weight\":3}]}");
+                + "\"port\":80,\"subset\":\"\",\"tls\":false,\"endpoints\":[{\"address\":\"127.0.0.1\",\"port\":9001,\"weight\":3,");
+    }
+
+    @Test
+    void clustersShowAnEndpointNeverTriedAsHealthy() {
+        assertThat(body(call(endpoints.admin(), "GET", "/clusters"))).as("/clusters")
+                .contains("\"health\":{\"status\":\"healthy\",\"connect_attempts\":0,\"connect_failures\":0}");
+    }
+
+    @Test
+    void clustersShowTheLastFailedConnectOfAnEndpoint() {
+        health.connectFailed(PoolKey.of("127.0.0.1", 9001), new ConnectException("Connection refused"));
+
+        assertThat(body(call(endpoints.admin(), "GET", "/clusters"))).as("/clusters")
+                .contains("\"health\":{\"status\":\"connect_failed\",\"connect_attempts\":1,\"connect_failures\":1,"
+                        + "\"last_failure\":\"Connection refused\",\"last_failure_at\":\"2026-11-22T03:04:05Z\"}");
     }
 
     @Test

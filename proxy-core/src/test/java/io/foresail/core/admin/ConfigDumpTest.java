@@ -2,7 +2,13 @@ package io.foresail.core.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.foresail.config.table.RoutingTable;
+import io.foresail.core.runtime.ConfigOrigin;
+import io.foresail.core.runtime.ProxySnapshot;
 import io.foresail.core.testing.YamlSnapshots;
+import io.foresail.tls.context.TlsContexts;
+import java.time.Instant;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -41,5 +47,24 @@ class ConfigDumpTest {
                 .contains("\":method\":")
                 .contains("\"x-debug\":")
                 .contains("\"query_parameters\":{\"v\":");
+    }
+
+    @Test
+    void dumpStartsWithTheSnapshotsVersionContentHashLoadTimeAndSourceFiles() {
+        RoutingTable table = YamlSnapshots.table(folder, Optional.empty(), """
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: edge}
+                spec:
+                  servers:
+                  - port: {number: 8081, name: http, protocol: HTTP}
+                    hosts: ["*"]
+                """);
+        ProxySnapshot snapshot = new ProxySnapshot(table, TlsContexts.NONE, 7, new ConfigOrigin(
+                Instant.parse("2026-11-22T03:04:05Z"), List.of("/etc/foresail/a.yaml", "/etc/foresail/b.yaml")));
+
+        assertThat(ConfigDump.of(snapshot)).as("config dump head").startsWith("{\"version\":7,\"content_hash\":\""
+                + table.contentHash() + "\",\"loaded_at\":\"2026-11-22T03:04:05Z\","
+                + "\"sources\":[\"/etc/foresail/a.yaml\",\"/etc/foresail/b.yaml\"],\"listeners\":");
     }
 }

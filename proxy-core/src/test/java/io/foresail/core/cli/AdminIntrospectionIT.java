@@ -57,11 +57,22 @@ class AdminIntrospectionIT {
     }
 
     @Test
+    void configDumpNamesTheServedSnapshotItsLoadTimeAndSourceFile() throws Exception {
+        HttpResponse<String> dump = send(proxy.adminPort(), "GET", "/config_dump");
+
+        assertThat(dump.statusCode()).as("status").isEqualTo(200);
+        assertThat(dump.body()).as("/config_dump").startsWith("{\"version\":1,\"content_hash\":\""
+                        + proxy.snapshot().table().contentHash() + "\",\"loaded_at\":\"")
+                .containsPattern("\"loaded_at\":\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\"")
+                .contains("\"sources\":[\"" + SAMPLE + "\"]");
+    }
+
+    @Test
     void clustersListTheSampleEndpoints() throws Exception {
         HttpResponse<String> clusters = send(proxy.adminPort(), "GET", "/clusters");
 
         assertThat(clusters.body()).as("/clusters").contains("\"name\":\"outbound|80|v2|echo.local\"")
-                .contains("{\"address\":\"127.0.0.1\",\"port\":9002,\"weight\":1}");
+                .contains("{\"address\":\"127.0.0.1\",\"port\":9002,\"weight\":1,\"health\":{\"status\":\"healthy\"");
     }
 
     @Test

@@ -56,13 +56,17 @@ class UpstreamConnectionPoolIT {
     }
 
     private UpstreamConnectionPool poolWithIdleTimeout(Duration idleTimeout) {
+        return pool(idleTimeout, ConnectObserver.NONE);
+    }
+
+    private UpstreamConnectionPool pool(Duration idleTimeout, ConnectObserver connects) {
         OffLoopResolverGroup resolver = new OffLoopResolverGroup(task -> resolverExecutor.execute(() -> {
             resolverThreads.add(Thread.currentThread().getName());
             task.run();
         }));
         return new UpstreamConnectionPool(loop, NioSocketChannel.class,
                 new UpstreamSettings(Duration.ofSeconds(2), idleTimeout, 4096, 8192, 8192), resolver,
-                ChannelInboundHandlerAdapter::new);
+                ChannelInboundHandlerAdapter::new, connects);
     }
 
     @AfterEach
@@ -297,6 +301,33 @@ class UpstreamConnectionPoolIT {
 
             assertThat(connect.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(connect.isSuccess()).isFalse();
+        }
+    }
+
+    @Test
+    void connectOutcomesAreObservedPerKey() throws Exception {
+        LinkedBlockingQueue<String> outcomes = new LinkedBlockingQueue<>();
+        UpstreamConnectionPool observed = pool(Duration.ofSeconds(60), new ConnectObserver() {
+            @Override
+            public void connected(PoolKey key) {
+                outcomes.add("connected " + key);
+            }
+
+            @Override
+            public void connectFailed(PoolKey key, Throwable cause) {
+                outcomes.add("failed " + key);
+            }
+        });
+        connect(observed, key());
+        assertThat(outcomes.poll(5, TimeUnit.SECONDS)).isEqualTo("connected " + key());
+
+        try (Socket boundNotListening = new Socket()) {
+            boundNotListening.bind(new InetSocketAddress("127.0.0.1", 0));
+            PoolKey refused = PoolKey.of("127.0.0.1", boundNotListening.getLocalPort());
+            ChannelFuture connect = onLoop(() -> observed.connect(refused));
+            assertThat(connect.await(5, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(outcomes.poll(5, TimeUnit.SECONDS)).isEqualTo("failed " + refused);
         }
     }
 }

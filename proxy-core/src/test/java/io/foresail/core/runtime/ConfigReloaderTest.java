@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -256,5 +257,21 @@ class ConfigReloaderTest {
         settleAndCheck();
 
         assertThat(reloader.status().listenerErrors()).as("listener errors after a config every listener follows").isEmpty();
+    }
+
+    @Test
+    void publishedSnapshotCarriesItsLoadTimeAndSourceFiles() throws Exception {
+        Path config = write(dir.resolve("edge.yaml"), GatewayYaml.plainHttp("one", 8080, 9001));
+        watch(config);
+        Instant before = Instant.now();
+
+        write(config, GatewayYaml.plainHttp("one", 8080, 9002));
+        settleAndCheck();
+
+        ConfigOrigin origin = holder.current().origin();
+        assertThat(origin.sources()).as("source files").containsExactly(config.toString());
+        assertThat(origin.loadedAt()).as("load time").isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(reloader.status().loadedAt()).as("status load time").isEqualTo(origin.loadedAt());
+        assertThat(reloader.status().sources()).as("status sources").isEqualTo(origin.sources());
     }
 }
