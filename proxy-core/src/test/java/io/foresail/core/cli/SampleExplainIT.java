@@ -1,7 +1,6 @@
 package io.foresail.core.cli;
 
 import io.foresail.core.cli.SampleRequests.SampleRequest;
-import io.foresail.core.testing.Closer;
 import io.foresail.core.testing.RawHttpClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,9 +52,6 @@ class SampleExplainIT {
     private static final Pattern ENDPOINT = Pattern.compile("^\\s+endpoint [^ ]+:(\\d+) weight ", Pattern.MULTILINE);
     private static final Pattern LOCAL_ANSWER = Pattern.compile("^(?:redirect|direct-response): (\\d{3})\\b", Pattern.MULTILINE);
     private static final Pattern ALWAYS_ABORT = Pattern.compile("^fault: .*abort (\\d{3}) for 100%", Pattern.MULTILINE);
-
-    @RegisterExtension
-    final Closer closer = new Closer();
 
     @TempDir
     Path dir;
