@@ -163,6 +163,19 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aTcpPortNamesItsGatewayServerAndForward() {
+        Path sample = Path.of("..", "config-samples", "bookinfo-tls");
+        Run run = explain("--config", sample.toString(), "--secrets-dir", sample.resolve("secrets").toString(),
+                "http://localhost:2379/raw");
+
+        assertThat(run.exitCode()).as("exit code; %s", run).isZero();
+        assertThat(run.out()).as("explanation")
+                .contains("server: Gateway some-config-namespace/my-gateway server mongo (MONGO) hosts [*]\n    at "
+                        + sample.resolve("bookinfo-gateway.yaml") + ":")
+                .contains("tcp-forward: tcp.2379\n    outbound|27017||mongodb.bookinfo-namespace.svc.cluster.local weight 1/1\n");
+    }
+
+    @Test
     void aRoutedRequestPrintsTheActionLinesTheTableHolds() {
         Run run = explain("--config", SAMPLE, "http://localhost:8081/v2/anything");
 
