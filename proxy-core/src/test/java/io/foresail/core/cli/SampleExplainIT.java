@@ -38,7 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>an answer from an echo upstream must come from an endpoint explain lists for the request,
  *       and explain must list every upstream the comment names (both sides of a weighted split);</li>
  *   <li>a local answer must be explain's: 404 when nothing routes, the redirect's code, the direct
- *       response's status, or a fault abort that always applies;</li>
+ *       response's status, a fault abort's status, or 200 for a CORS preflight of a route with a
+ *       CORS policy;</li>
+ *   <li>the comment's answer (a status and Location, upstream names, or text of a local answer's
+ *       body) is checked unless explain shows a fault for part of the requests only;</li>
  *   <li>https requests are sent with SNI and Host over TLS that trusts only the sample's
  *       certificates and checks the name.</li>
  * </ul>
@@ -51,7 +54,12 @@ class SampleExplainIT {
     private static final String ECHO_HEADER = "x-echo-server";
     private static final Pattern ENDPOINT = Pattern.compile("^\\s+endpoint [^ ]+:(\\d+) weight ", Pattern.MULTILINE);
     private static final Pattern LOCAL_ANSWER = Pattern.compile("^(?:redirect|direct-response): (\\d{3})\\b", Pattern.MULTILINE);
-    private static final Pattern ALWAYS_ABORT = Pattern.compile("^fault: .*abort (\\d{3}) for 100%", Pattern.MULTILINE);
+    /** A fault abort: the proxy may answer its status itself. */
+    private static final Pattern ABORT = Pattern.compile("^fault: .*abort (\\d{3}) for ", Pattern.MULTILINE);
+    /** A delay or abort for part of the requests only: a comment's single answer cannot hold for every try. */
+    private static final Pattern PARTIAL_FAULT = Pattern.compile("^fault: .*for (?!100%)[0-9.]+%", Pattern.MULTILINE);
+    /** Explain lists a CORS policy: an allowed preflight is answered 200 by the proxy. */
+    private static final Pattern CORS = Pattern.compile("^cors: origins ", Pattern.MULTILINE);
 
     @TempDir
     Path dir;
@@ -124,7 +132,9 @@ class SampleExplainIT {
                 assertThat(explained.localStatuses()).as("%s: the proxy answered %d itself; explain:%n%s", request,
                         response.status(), explained.text()).contains(response.status());
             }
-            assertExpected(request, response, upstreams, explainedUpstreams, explained);
+            if (!PARTIAL_FAULT.matcher(explained.text()).find()) {
+                assertExpected(request, response, upstreams, explainedUpstreams, explained);
+            }
         }
     }
 
@@ -148,6 +158,11 @@ class SampleExplainIT {
             if (Pattern.compile("(?<![\\w-])" + Pattern.quote(name) + "(?![\\w-])").matcher(answer).find()) {
                 named.add(name);
             }
+        }
+        if (named.isEmpty() && response.header(ECHO_HEADER) == null) {
+            assertThat(response.bodyText()).as("%s: body of the proxy's own answer (status %d) holds the comment's answer",
+                    request, response.status()).contains(answer.trim());
+            return;
         }
         assertThat(named).as("%s: the comment's answer names a status or echo upstreams %s", request, upstreams.values())
                 .isNotEmpty();
@@ -186,11 +201,15 @@ class SampleExplainIT {
         if (exit == 1) {
             local.add(404);
         }
-        for (Pattern status : List.of(LOCAL_ANSWER, ALWAYS_ABORT)) {
+        for (Pattern status : List.of(LOCAL_ANSWER, ABORT)) {
             Matcher found = status.matcher(text);
             while (found.find()) {
                 local.add(Integer.parseInt(found.group(1)));
             }
+        }
+        if (CORS.matcher(text).find() && request.method().equals("OPTIONS")
+                && request.headers().stream().anyMatch(header -> header.getKey().equalsIgnoreCase("origin"))) {
+            local.add(200);
         }
         return new Explained(text, exit == 0, ports, local);
     }
@@ -199,7 +218,10 @@ class SampleExplainIT {
         StringBuilder head = new StringBuilder(request.method()).append(' ').append(request.path())
                 .append(" HTTP/1.1\r\nHost: ").append(request.authority()).append("\r\n");
         request.headers().forEach(header -> head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n"));
+        request.body().ifPresent(body -> head.append("Content-Length: ")
+                .append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n"));
         head.append("Connection: close\r\n\r\n");
+        request.body().ifPresent(head::append);
         int port = running.proxyPort(request.port());
         Socket socket = request.tls()
                 ? TlsSockets.connectVerified(port, request.serverName(), certificates(shipped))
@@ -242,6 +264,7 @@ class SampleExplainIT {
 
     private static SampleRequest withPort(SampleRequest request, int port) {
         return new SampleRequest(request.source(), request.labels(), request.method(), request.tls(), port,
-                request.authority(), request.serverName(), request.path(), request.headers(), request.expected());
+                request.authority(), request.serverName(), request.path(), request.headers(), request.body(),
+                request.expected());
     }
 }

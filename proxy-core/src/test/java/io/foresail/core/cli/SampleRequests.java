@@ -26,7 +26,8 @@ final class SampleRequests {
 
     /** One request of a sample's comments, and the answer the comment expects. */
     record SampleRequest(String source, Optional<String> labels, String method, boolean tls, int port, String authority,
-                         String serverName, String path, List<Map.Entry<String, String>> headers, String expected) {
+                         String serverName, String path, List<Map.Entry<String, String>> headers, Optional<String> body,
+                         String expected) {
 
         @Override
         public String toString() {
@@ -89,7 +90,7 @@ final class SampleRequests {
                 labels = Optional.of(labelLine.group(1));
                 String path = labelLine.group(3) == null ? "/" : labelLine.group(3);
                 requests.add(new SampleRequest(source, labels, "GET", false, ANY_PORT, labelLine.group(2), null, path, List.of(),
-                        labelLine.group(4).trim()));
+                        Optional.empty(), labelLine.group(4).trim()));
                 continue;
             }
             Matcher named = LABELS.matcher(line);
@@ -121,6 +122,7 @@ final class SampleRequests {
     private static SampleRequest curl(String source, Optional<String> labels, String command, String expected) {
         List<String> words = words(command, source);
         String method = null;
+        Optional<String> body = Optional.empty();
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         String url = null;
         for (int i = 0; i < words.size(); i++) {
@@ -137,6 +139,7 @@ final class SampleRequests {
                 }
                 case "-X", "--request" -> method = words.get(++i).toUpperCase(Locale.ROOT);
                 case "-I", "--head" -> method = "HEAD";
+                case "-d", "--data", "--data-raw", "--data-binary" -> body = Optional.of(words.get(++i));
                 default -> {
                     if (word.matches("-[skivS]+") || word.equals("--insecure") || word.equals("--silent")) {
                         continue;
@@ -164,8 +167,12 @@ final class SampleRequests {
         }
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return new SampleRequest(source, labels, method == null ? "GET" : method, tls, port, authority,
-                tls ? uri.getHost() : null, path, headers, expected);
+        if (body.isPresent() && headers.stream().noneMatch(header -> header.getKey().equalsIgnoreCase("content-type"))) {
+            headers.add(Map.entry("Content-Type", "application/x-www-form-urlencoded"));
+        }
+        String defaultMethod = body.isPresent() ? "POST" : "GET";
+        return new SampleRequest(source, labels, method == null ? defaultMethod : method, tls, port, authority,
+                tls ? uri.getHost() : null, path, headers, body, expected);
     }
 
     /** {@code command} split as a shell splits it: whitespace outside quotes, single and double quotes removed. */
