@@ -37,6 +37,23 @@ final class MatchBlockCheck {
         return null;
     }
 
+    /** How many conditions of {@code block} are written (the uri counts as one, also when it is the default prefix {@code /}). */
+    static int conditions(RequestMatch block) {
+        return 1 + block.headers().size() + block.queryParams().size();
+    }
+
+    /** How many conditions of {@code block} {@code request} fails: 0 when it passes; fewer means a nearer miss. */
+    static int failedConditions(RequestMatch block, RequestView request) {
+        int failed = block.uri().matches(request.path()) ? 0 : 1;
+        for (HeaderMatch header : block.headers()) {
+            failed += header.matches(request) ? 0 : 1;
+        }
+        for (QueryParamMatch queryParam : block.queryParams()) {
+            failed += queryParam.matches(request.query()) ? 0 : 1;
+        }
+        return failed;
+    }
+
     static String describe(RequestMatch block) {
         StringBuilder text = new StringBuilder(describe(block.uri()));
         block.headers().forEach(h -> text.append(", header ").append(h.name()).append(' ').append(describe(h.match())));

@@ -2,20 +2,18 @@ package io.foresail.config.explain;
 
 import io.foresail.config.explain.Explanation.Step;
 import io.foresail.config.table.ChainTarget;
-import io.foresail.config.table.Cluster;
-import io.foresail.config.table.Endpoint;
-import io.foresail.config.table.Forward;
 import io.foresail.config.table.HttpRoutes;
 import io.foresail.config.table.PortListener;
 import io.foresail.config.table.RequestMatch;
 import io.foresail.config.table.Route;
 import io.foresail.config.table.RoutingTable;
+import io.foresail.config.table.ServerOrigin;
 import io.foresail.config.table.TcpForward;
 import io.foresail.config.table.TlsChain;
 import io.foresail.config.table.VirtualHost;
-import io.foresail.config.table.WeightedDestination;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Explains how a compiled {@link RoutingTable} treats one request, by asking the same objects
@@ -62,8 +60,11 @@ public final class RouteExplainer {
             steps.add(new Step("plaintext", "served"));
             target = listener.plaintext().get();
         }
+        for (ServerOrigin server : target.servers()) {
+            steps.add(serverStep(server));
+        }
         if (target instanceof TcpForward tcp) {
-            steps.add(new Step("tcp-forward", tcp.name(), destinations(tcp.forward())));
+            steps.add(new Step("tcp-forward", tcp.name(), Destinations.lines(tcp.forward())));
             return new Explanation(true, steps);
         }
         return explainHttp((HttpRoutes) target, request, steps);
@@ -71,6 +72,12 @@ public final class RouteExplainer {
 
     private Explanation explainHttp(HttpRoutes routes, ExplainRequest request, List<Step> steps) {
         steps.add(new Step("route-config", routes.name()));
+        if (routes.virtualHosts().virtualHosts().isEmpty()) {
+            steps.add(new Step("virtual-host", "none: no VirtualService is bound to "
+                    + gatewaysOf(routes) + " with a host this server admits",
+                    List.of("route config " + routes.name() + " has no virtual hosts: every request gets 404 NR")));
+            return new Explanation(false, steps);
+        }
         VirtualHost virtualHost = routes.virtualHosts().match(request.authority());
         if (virtualHost == null) {
             List<String> domains = new ArrayList<>();
@@ -92,9 +99,7 @@ public final class RouteExplainer {
         }
         steps.add(new Step("route", "#" + indexOf(virtualHost, route) + " " + route.name(),
                 List.of("from " + route.origin(), "matched by " + winningBlock(route, request))));
-        if (route.action() instanceof Forward forward) {
-            steps.add(new Step("forward", forward.destinations().size() + " destination(s)", destinations(forward)));
-        }
+        steps.addAll(ActionSteps.of(route, request.request()));
         return new Explanation(true, steps);
     }
 
@@ -129,7 +134,44 @@ public final class RouteExplainer {
             Route route = routes.get(i);
             tried.add("#" + i + " " + route.name() + ": " + failure(route, request));
         }
+        nearestMiss(routes, request).ifPresent(tried::add);
         return tried;
+    }
+
+    /**
+     * The match block that fails the fewest of its conditions (the earliest on a tie), with how many
+     * it fails: the route a reader most likely meant this request for.
+     */
+    private static Optional<String> nearestMiss(List<Route> routes, ExplainRequest request) {
+        String nearest = null;
+        int fewest = Integer.MAX_VALUE;
+        for (int i = 0; i < routes.size(); i++) {
+            List<RequestMatch> blocks = routes.get(i).matches();
+            for (int j = 0; j < blocks.size(); j++) {
+                RequestMatch block = blocks.get(j);
+                int failed = MatchBlockCheck.failedConditions(block, request.request());
+                if (failed < fewest) {
+                    fewest = failed;
+                    nearest = "nearest miss: #" + i + " " + routes.get(i).name() + " match[" + j + "] ("
+                            + MatchBlockCheck.describe(block) + "): " + failed + " of "
+                            + MatchBlockCheck.conditions(block) + " condition(s) failed, first "
+                            + MatchBlockCheck.firstFailure(block, request.request());
+                }
+            }
+        }
+        return Optional.ofNullable(nearest);
+    }
+
+    private static Step serverStep(ServerOrigin server) {
+        return new Step("server", "Gateway " + server.gateway() + " server " + server.portName() + " ("
+                + server.protocol() + ") hosts " + server.hosts(), List.of("at " + server.position()));
+    }
+
+    /** The Gateways whose servers fill {@code routes}, or its name when it was built in code. */
+    private static String gatewaysOf(HttpRoutes routes) {
+        List<String> gateways = routes.servers().stream().map(ServerOrigin::gateway).distinct().toList();
+        return gateways.isEmpty() ? "route config " + routes.name()
+                : (gateways.size() == 1 ? "Gateway " : "Gateways ") + String.join(", ", gateways);
     }
 
     private static String failure(Route route, ExplainRequest request) {
@@ -141,25 +183,5 @@ public final class RouteExplainer {
             failures.add(MatchBlockCheck.firstFailure(block, request.request()));
         }
         return String.join("; ", failures);
-    }
-
-    private static List<String> destinations(Forward forward) {
-        List<String> lines = new ArrayList<>();
-        for (WeightedDestination destination : forward.destinations()) {
-            lines.add(destination.clusterName() + " weight " + destination.weight() + "/" + forward.totalWeight()
-                    + destination.cluster().map(RouteExplainer::clusterDetail).orElse(" (no such cluster: 503 NC)"));
-            destination.cluster().ifPresent(cluster -> {
-                for (Endpoint endpoint : cluster.endpoints()) {
-                    lines.add("  endpoint " + endpoint.address() + ":" + endpoint.port() + " weight " + endpoint.weight());
-                }
-            });
-        }
-        return lines;
-    }
-
-    private static String clusterDetail(Cluster cluster) {
-        return (cluster.subset().isEmpty() ? "" : " subset " + cluster.subset())
-                + (cluster.endpoints().isEmpty() ? " (no endpoints: 503 UH)" : "")
-                + (cluster.tls().isPresent() ? " (TLS to upstream)" : "");
     }
 }

@@ -25,6 +25,8 @@ public final class ConfigCodes {
     public static final String CONFLICTING_GATEWAYS = "IST0145";
     /** A certificate or key that is missing, unreadable, expired or does not match (istioctl's InvalidGatewayCredential). */
     public static final String INVALID_CREDENTIAL = "IST0161";
+    /** A DestinationRule subset whose labels select none of its host's endpoints (istioctl's DestinationRuleSubsetNotSelectPods). */
+    public static final String SUBSET_SELECTS_NO_ENDPOINTS = "IST0173";
     /** A DestinationRule whose host no ServiceEntry defines. */
     public static final String UNKNOWN_DESTINATION_RULE_HOST = "IST0174";
     /** Two servers of one Gateway with the same host and port (Kiali's gateways.multimatch). */

@@ -77,7 +77,7 @@ public final class ConfigLoader {
         return new LoadResult.Loaded(compilation.table(), inFileOrder(findings, read.files()));
     }
 
-    private static List<ConfigError> inFileOrder(List<ConfigError> findings, List<YamlFile> files) {
+    static List<ConfigError> inFileOrder(List<ConfigError> findings, List<YamlFile> files) {
         Map<String, Integer> fileIndex = new HashMap<>();
         for (int i = 0; i < files.size(); i++) {
             fileIndex.putIfAbsent(files.get(i).name(), i);

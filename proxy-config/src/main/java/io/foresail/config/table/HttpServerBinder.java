@@ -5,6 +5,7 @@ import io.foresail.config.model.Port;
 import io.foresail.config.model.Server;
 import io.foresail.config.model.VirtualService;
 import io.foresail.config.validate.GatewayNames;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ final class HttpServerBinder {
     private final HttpRouteTranslator translator;
     private final List<VirtualService> virtualServices;
     private final Map<Integer, VirtualHostsBuilder> ports = new TreeMap<>();
+    private final Map<Integer, List<ServerOrigin>> plaintextServers = new HashMap<>();
     private final Map<String, VirtualServiceRoutes> translations = new HashMap<>();
 
     HttpServerBinder(HttpRouteTranslator translator, List<VirtualService> virtualServices) {
@@ -34,8 +36,9 @@ final class HttpServerBinder {
      * Adds a plaintext HTTP server to its port's shared route table. With {@code tls.httpsRedirect}
      * its domains, and every one of its hosts even without a VirtualService, are redirected to HTTPS.
      */
-    void bindPlaintext(Gateway gateway, Server server, Port port) {
+    void bindPlaintext(Gateway gateway, Server server, Port port, ServerOrigin origin) {
         VirtualHostsBuilder virtualHosts = ports.computeIfAbsent(port.number(), p -> new VirtualHostsBuilder());
+        plaintextServers.computeIfAbsent(port.number(), p -> new ArrayList<>()).add(origin);
         boolean redirect = server.tls().isPresent() && server.tls().get().httpsRedirect();
         addVirtualServices(gateway, server, port.number(), virtualHosts, redirect);
         if (redirect) {
@@ -46,16 +49,17 @@ final class HttpServerBinder {
     }
 
     /** The route table of one terminating HTTPS server: {@code https.<port>.<portName>.<gateway>.<namespace>}. */
-    HttpRoutes terminated(Gateway gateway, Server server, Port port, String name) {
+    HttpRoutes terminated(Gateway gateway, Server server, Port port, String name, ServerOrigin origin) {
         VirtualHostsBuilder virtualHosts = new VirtualHostsBuilder();
         addVirtualServices(gateway, server, port.number(), virtualHosts, false);
-        return new HttpRoutes(name, virtualHosts.build());
+        return new HttpRoutes(name, virtualHosts.build(), List.of(origin));
     }
 
     /** The shared plaintext route tables, by port. */
     Map<Integer, HttpRoutes> plaintext() {
         Map<Integer, HttpRoutes> routes = new HashMap<>();
-        ports.forEach((port, virtualHosts) -> routes.put(port, new HttpRoutes("http." + port, virtualHosts.build())));
+        ports.forEach((port, virtualHosts) -> routes.put(port,
+                new HttpRoutes("http." + port, virtualHosts.build(), plaintextServers.get(port))));
         return routes;
     }
 

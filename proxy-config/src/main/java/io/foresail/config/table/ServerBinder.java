@@ -42,14 +42,15 @@ final class ServerBinder {
             context.warn(ConfigCodes.NOT_SUPPORTED, gateway, path + ".bind", "bind is not supported yet: the port is served on every address");
         }
         Protocol protocol = Protocol.parse(port.protocol());
+        ServerOrigin origin = origin(gateway, server, path, port);
         if (protocol.isHttp()) {
-            http.bindPlaintext(gateway, server, port);
+            http.bindPlaintext(gateway, server, port, origin);
         } else if (protocol.isTls()) {
             ServerTls settings = server.tls().orElseThrow();
             if (settings.effectiveMode().equals("PASSTHROUGH")) {
-                bindPassthrough(gateway, server, path, port);
+                bindPassthrough(gateway, server, path, port, origin);
             } else {
-                bindTerminated(gateway, server, path, port, protocol, settings);
+                bindTerminated(gateway, server, path, port, protocol, settings, origin);
             }
         } else if (protocol == Protocol.UDP) {
             context.warn(gateway, path + ".port.protocol", "UDP server on port " + port.number()
@@ -59,9 +60,16 @@ final class ServerBinder {
             if (forward.isEmpty()) {
                 context.warn(gateway, path, noTcpRoute(port, gateway));
             } else {
-                listeners.plaintext(port.number(), new TcpForward("tcp." + port.number(), forward.get()));
+                listeners.plaintext(port.number(), new TcpForward("tcp." + port.number(), forward.get(),
+                        List.of(origin)));
             }
         }
+    }
+
+    /** Which server of which Gateway, and where it is written. */
+    private static ServerOrigin origin(Gateway gateway, Server server, String path, Port port) {
+        return new ServerOrigin(gateway.meta().namespace() + "/" + gateway.meta().name(), port.name(), port.protocol(),
+                server.hosts(), gateway.positions().of(path));
     }
 
     Map<Integer, PortListener> listeners() {
@@ -70,7 +78,7 @@ final class ServerBinder {
     }
 
     private void bindTerminated(Gateway gateway, Server server, String path, Port port, Protocol protocol,
-                                ServerTls settings) {
+                                ServerTls settings, ServerOrigin origin) {
         Optional<ServerTlsSettings> termination = tls.translate(gateway, path + ".tls", settings);
         if (termination.isEmpty()) {
             return;
@@ -79,20 +87,20 @@ final class ServerBinder {
                 + gateway.meta().name() + "." + gateway.meta().namespace();
         ChainTarget target;
         if (protocol == Protocol.HTTPS) {
-            target = http.terminated(gateway, server, port, name);
+            target = http.terminated(gateway, server, port, name, origin);
         } else {
             Optional<Forward> forward = l4.tcpForward(gateway, server, port.number());
             if (forward.isEmpty()) {
                 context.warn(gateway, path, noTcpRoute(port, gateway));
                 return;
             }
-            target = new TcpForward(name, forward.get());
+            target = new TcpForward(name, forward.get(), List.of(origin));
         }
         List<String> serverNames = ServerHosts.serverNames(server.hosts(), gateway.meta().namespace());
         addChain(gateway, path, port, new TlsChain(name, serverNames, termination, target));
     }
 
-    private void bindPassthrough(Gateway gateway, Server server, String path, Port port) {
+    private void bindPassthrough(Gateway gateway, Server server, String path, Port port, ServerOrigin origin) {
         List<L4RouteBinder.PassthroughRule> rules = l4.passthroughRules(gateway, server, port.number());
         if (rules.isEmpty()) {
             context.warn(gateway, path, port.protocol() + " PASSTHROUGH server on port " + port.number()
@@ -106,7 +114,7 @@ final class ServerBinder {
                     + "." + rule.path();
             List<String> serverNames = rule.serverNames().contains("*") ? List.of() : rule.serverNames();
             addChain(gateway, path, port, new TlsChain(name, serverNames, Optional.empty(),
-                    new TcpForward(name, rule.forward())));
+                    new TcpForward(name, rule.forward(), List.of(origin))));
         }
     }
 

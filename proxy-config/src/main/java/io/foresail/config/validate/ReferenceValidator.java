@@ -7,11 +7,13 @@ import io.foresail.config.model.Gateway;
 import io.foresail.config.model.HttpMatchRequest;
 import io.foresail.config.model.IstioResource;
 import io.foresail.config.model.ServiceEntry;
+import io.foresail.config.model.Subset;
 import io.foresail.config.model.VirtualService;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Cross-resource references. None of them rejects a config (Istio serves it and answers 503 NC
@@ -115,9 +117,34 @@ final class ReferenceValidator {
         if (rule.host().isEmpty()) {
             return;
         }
-        String host = registry.resolve(rule.host(), rule.meta().namespace()).host();
+        ServiceRegistry.ResolvedHost resolved = registry.resolve(rule.host(), rule.meta().namespace());
+        String host = resolved.host();
         if (!registry.hasServiceMatching(host)) {
             findings.warning(ConfigCodes.UNKNOWN_DESTINATION_RULE_HOST, "spec.host", "no ServiceEntry defines host " + host + ": this DestinationRule has no effect");
+        }
+        resolved.service().ifPresent(service -> checkSubsetsSelectEndpoints(rule, host, service, findings));
+    }
+
+    /**
+     * istioctl's IST0173: a subset whose labels no endpoint of the service carries gets no endpoint,
+     * so requests routed to it get 503 UH. Only ServiceEntries that list their endpoints can be
+     * checked (a DNS one resolves its host, whose labels are unknown).
+     */
+    private static void checkSubsetsSelectEndpoints(DestinationRule rule, String host, ServiceEntry service,
+                                                    ResourceFindings findings) {
+        if (service.endpoints().isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < rule.subsets().size(); i++) {
+            Subset subset = rule.subsets().get(i);
+            boolean selectsOne = service.endpoints().stream()
+                    .anyMatch(endpoint -> endpoint.labels().entrySet().containsAll(subset.labels().entrySet()));
+            if (!selectsOne) {
+                findings.warning(ConfigCodes.SUBSET_SELECTS_NO_ENDPOINTS, "spec.subsets[" + i + "]", "subset "
+                        + subset.name() + " of host " + host + " selects no endpoints: none of " + service.meta().id()
+                        + "'s endpoints has the labels " + new TreeMap<>(subset.labels())
+                        + " (requests routed to it get 503 UH)");
+            }
         }
     }
 }

@@ -127,9 +127,58 @@ class RouteExplainerTest {
         Explanation explanation = explain(8081, "shop.example.com", new TestRequest("/web", Map.of("x-canary", "no")));
 
         assertThat(explanation.routed()).as("routed").isFalse();
-        assertThat(step(explanation, "route").details()).as("routes tried").containsExactly(
+        assertThat(step(explanation, "route").details()).as("routes tried").startsWith(
                 "#0 canary: uri prefix /api (path /web)",
                 "#1 api: uri prefix /api (path /web)");
+    }
+
+    @Test
+    void noRouteNamesTheBlockThatFailedFewestConditionsAsTheNearestMiss() {
+        Explanation explanation = explain(8081, "shop.example.com", new TestRequest("/web", Map.of("x-canary", "yes")));
+
+        assertThat(step(explanation, "route").details()).as("routes tried, then the nearest miss").last().isEqualTo(
+                "nearest miss: #0 canary match[0] (uri prefix /api, header x-canary exact yes): 1 of 2 condition(s)"
+                        + " failed, first uri prefix /api (path /web)");
+    }
+
+    @Test
+    void theServerStepNamesTheGatewayItsServerAndItsFileLine() {
+        Explanation explanation = explain(8081, "shop.example.com", TestRequest.of("/api"));
+
+        Step server = step(explanation, "server");
+        assertThat(server.value()).as("gateway, port name, protocol, hosts")
+                .isEqualTo("Gateway default/edge server http (HTTP) hosts [*]");
+        assertThat(server.details()).as("where the server is written")
+                .containsExactly("at " + folder.resolve("config.yaml") + ":9:5");
+    }
+
+    @Test
+    void mergedPlaintextServersAreEachListedWithTheirGateway() {
+        String second = GATEWAY.replace("name: edge", "name: edge-two").replace("\"*\"", "shop.example.com");
+        RoutingTable table = new ConfigFixture(folder).table(GATEWAY + second + ECHO_SERVICE + VIRTUAL_SERVICE);
+
+        Explanation explanation = new RouteExplainer(table)
+                .explain(new ExplainRequest(8081, false, null, "shop.example.com", TestRequest.of("/api")));
+
+        assertThat(explanation.steps()).as("server steps").filteredOn(s -> s.name().equals("server"))
+                .extracting(Step::value).containsExactly(
+                        "Gateway default/edge server http (HTTP) hosts [*]",
+                        "Gateway default/edge-two server http (HTTP) hosts [shop.example.com]");
+    }
+
+    @Test
+    void aServerWithoutBoundVirtualServicesSaysSoNamingTheGateway() {
+        RoutingTable table = new ConfigFixture(folder).table(GATEWAY + ECHO_SERVICE);
+
+        Explanation explanation = new RouteExplainer(table)
+                .explain(new ExplainRequest(8081, false, null, "shop.example.com", TestRequest.of("/api")));
+
+        assertThat(explanation.routed()).as("routed").isFalse();
+        Step virtualHost = step(explanation, "virtual-host");
+        assertThat(virtualHost.value()).as("reason")
+                .isEqualTo("none: no VirtualService is bound to Gateway default/edge with a host this server admits");
+        assertThat(virtualHost.details()).as("route config")
+                .containsExactly("route config http.8081 has no virtual hosts: every request gets 404 NR");
     }
 
     /** The 1-based line of the second {@code - uri: {prefix: /api}} of the written file: route api's block. */

@@ -305,4 +305,43 @@ class FindingCodesTest {
                   host: ghost.local
                 """))).containsExactly("WARNING IST0174 5 spec.host");
     }
+
+    @Test
+    void subsetWhoseLabelsSelectNoEndpointIsIst0173() {
+        List<ConfigError> findings = fixture.load(ECHO_SERVICE + """
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: echo-v3}
+                spec:
+                  host: echo.local
+                  subsets:
+                  - {name: v1, labels: {version: v1}}
+                  - {name: v3, labels: {version: v3}}
+                """).findings();
+
+        assertThat(findings).as("findings").extracting(FindingCodesTest::describe)
+                .containsExactly("WARNING IST0173 35 spec.subsets[1]");
+        assertThat(findings.get(0).message()).as("message").startsWith("subset v3 of host echo.local selects no endpoints");
+    }
+
+    @Test
+    void subsetsOfADnsServiceWithoutListedEndpointsAreNotChecked() {
+        assertThat(findings(fixture.load("""
+                apiVersion: networking.istio.io/v1
+                kind: ServiceEntry
+                metadata: {name: api}
+                spec:
+                  hosts: [api.example.com]
+                  resolution: DNS
+                  ports: [{number: 443, name: https, protocol: HTTPS}]
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: api}
+                spec:
+                  host: api.example.com
+                  subsets:
+                  - {name: v3, labels: {version: v3}}
+                """))).as("findings").noneMatch(finding -> finding.contains("IST0173"));
+    }
 }

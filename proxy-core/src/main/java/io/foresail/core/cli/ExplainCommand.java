@@ -35,10 +35,12 @@ public final class ExplainCommand {
             Usage: java -jar proxy.jar explain --config PATH [--config PATH ...] [--labels k=v,...]
                    [--secrets-dir DIR] [-H 'name: value' ...] [-X METHOD] [--output text|json] URL
 
-            Prints the listener, TLS chain, route configuration, virtual host, route (with its
-            VirtualService file:line), match block and destinations a request to URL would take,
-            or why nothing takes it. An https URL sends its host as SNI. -H host: overrides the
-            authority the URL gives.
+            Prints the listener, TLS chain and certificate, Gateway server (with its file:line),
+            route configuration, virtual host, route (with its VirtualService file:line), match
+            block, actions (rewrite, redirect, direct response, headers, CORS, fault, timeout,
+            retries, mirrors) and destinations with their endpoints a request to URL would take,
+            or why nothing takes it (with the nearest miss). An https URL sends its host as SNI.
+            -H host: overrides the authority the URL gives.
             """;
 
     private ExplainCommand() {

@@ -1,7 +1,6 @@
 package io.foresail.core.cli;
 
-import io.foresail.config.reload.ConfigLoader;
-import io.foresail.config.reload.LoadResult;
+import io.foresail.config.reload.ConfigCheck;
 import io.foresail.tls.context.TlsContextCache;
 import io.foresail.tls.context.TlsContextLoader;
 import io.foresail.tls.context.TlsLoadResult;
@@ -16,9 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code java -jar proxy.jar validate --config PATH...}: loads the configuration exactly as the proxy
- * would (parse, validate, compile, then build the TLS contexts so missing or mismatched certificate
- * files show) and prints every finding with its code, like {@code nginx -t} or {@code istioctl analyze}.
+ * {@code java -jar proxy.jar validate --config PATH...}: loads the configuration as the proxy would
+ * (parse, validate, compile, then build the TLS contexts so missing or mismatched certificate files
+ * show) and prints every finding with its code, like {@code nginx -t} or {@code istioctl analyze}.
+ * When some resources have errors, compilation and the TLS checks run on the others
+ * ({@link ConfigCheck}), and a line on the error stream names the resources left out.
  * Exit codes: 0 no error (warnings and notes allowed), 1 errors, 2 a bad command line.
  */
 final class ValidateCommand {
@@ -63,27 +64,33 @@ final class ValidateCommand {
             out.print(USAGE);
             return 0;
         }
+        ConfigCheck.Result check = new ConfigCheck(options.labels(), options.secretsDirectory()).check(options.configs());
         List<ValidationFinding> findings;
         try {
-            findings = findings(options);
+            findings = findings(check, options);
         } catch (IllegalStateException e) {
             err.println("foresail validate: cannot build TLS contexts: " + e.getMessage());
             return 1;
         }
         print(findings, options.output(), out);
+        if (!check.leftOut().isEmpty()) {
+            err.println("foresail validate: " + check.leftOut().size() + " resource(s) with errors were left out of the"
+                    + " compile and TLS checks, which ran on the rest (their findings may miss or follow from them): "
+                    + String.join(", ", check.leftOut()));
+        }
         long errors = findings.stream().filter(ValidationFinding::isError).count();
         err.println("foresail validate: " + (errors == 0 ? "configuration is valid" : "configuration is invalid")
                 + " (" + errors + " errors, " + (findings.size() - errors) + " warnings and notes)");
         return errors == 0 ? 0 : 1;
     }
 
-    private static List<ValidationFinding> findings(Options options) {
-        LoadResult result = new ConfigLoader(options.labels(), options.secretsDirectory()).load(options.configs());
+    /** The check's findings, then those of building the TLS contexts of its table when it has one. */
+    private static List<ValidationFinding> findings(ConfigCheck.Result check, Options options) {
         List<ValidationFinding> findings = new ArrayList<>();
-        result.findings().forEach(finding -> findings.add(ValidationFinding.of(finding)));
-        if (result instanceof LoadResult.Loaded loaded) {
+        check.findings().forEach(finding -> findings.add(ValidationFinding.of(finding)));
+        check.table().ifPresent(table -> {
             TlsLoadResult tls = new TlsContextLoader(options.tlsProvider(), new TlsContextCache(), Clock.systemUTC())
-                    .load(loaded.table());
+                    .load(table);
             if (tls instanceof TlsLoadResult.Rejected rejected) {
                 for (TlsProblem problem : rejected.errors()) {
                     findings.add(ValidationFinding.of("ERROR", problem));
@@ -92,7 +99,7 @@ final class ValidateCommand {
             for (TlsProblem problem : tls.warnings()) {
                 findings.add(ValidationFinding.of("WARNING", problem));
             }
-        }
+        });
         return findings;
     }
 

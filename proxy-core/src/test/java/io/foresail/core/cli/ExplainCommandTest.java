@@ -149,6 +149,52 @@ class ExplainCommandTest {
     }
 
     @Test
+    void anHttpsUrlNamesTheCertificateAndTheGatewayServerWithItsFileLine() {
+        Path sample = Path.of("..", "config-samples", "bookinfo-tls");
+        Run run = explain("--config", sample.toString(), "--secrets-dir", sample.resolve("secrets").toString(),
+                "https://uk.bookinfo.com/productpage");
+
+        assertThat(run.exitCode()).as("exit code; %s", run).isZero();
+        assertThat(run.out()).as("explanation")
+                .contains("listener: port 443\n")
+                .contains("    terminated with certificate " + sample.resolve("certs/servercert.pem") + "\n")
+                .contains("server: Gateway some-config-namespace/my-gateway server https-443 (HTTPS) hosts "
+                        + "[uk.bookinfo.com, eu.bookinfo.com]\n    at " + sample.resolve("bookinfo-gateway.yaml") + ":");
+    }
+
+    @Test
+    void aTcpPortNamesItsGatewayServerAndForward() {
+        Path sample = Path.of("..", "config-samples", "bookinfo-tls");
+        Run run = explain("--config", sample.toString(), "--secrets-dir", sample.resolve("secrets").toString(),
+                "http://localhost:2379/raw");
+
+        assertThat(run.exitCode()).as("exit code; %s", run).isZero();
+        assertThat(run.out()).as("explanation")
+                .contains("server: Gateway some-config-namespace/my-gateway server mongo (MONGO) hosts [*]\n    at "
+                        + sample.resolve("bookinfo-gateway.yaml") + ":")
+                .contains("tcp-forward: tcp.2379\n    outbound|27017||mongodb.bookinfo-namespace.svc.cluster.local weight 1/1\n");
+    }
+
+    @Test
+    void aRoutedRequestPrintsTheActionLinesTheTableHolds() {
+        Run run = explain("--config", SAMPLE, "http://localhost:8081/v2/anything");
+
+        assertThat(run.out()).as("explanation; %s", run).contains("rewrite: none\n", "timeout: none\n",
+                "retries: 2 on connect-failure,refused-stream,retriable-status-codes,cancelled,unavailable (Istio default)\n",
+                "mirrors: none\n", "headers: none\n", "cors: none\n", "fault: none\n");
+    }
+
+    @Test
+    void jsonOutputCarriesTheServerAndActionSteps() {
+        Run run = explain("--config", SAMPLE, "--output", "json", "http://localhost:8081/v2/x");
+
+        assertThat(run.out()).as("json; %s", run)
+                .contains("{\"name\":\"server\",\"value\":\"Gateway default/edge server http (HTTP) hosts [*]\","
+                        + "\"details\":[\"at " + SAMPLE + ":")
+                .contains("{\"name\":\"timeout\",\"value\":\"none\",\"details\":[]}");
+    }
+
+    @Test
     void aMissingUrlIsAUsageError() {
         Run run = explain("--config", SAMPLE);
 

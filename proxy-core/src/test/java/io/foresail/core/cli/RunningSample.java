@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  * are copied to a temporary folder with each endpoint port replaced by its upstream's real port,
  * and the proxy binds its Gateway ports on port 0 ({@link RunningProxy#proxyPort(int)} maps them).
  * Subfolders (certificates, secrets) are copied as they are; a sample with a {@code secrets} folder
- * is started with {@code --secrets-dir} on the copy of it, as its comments say.
+ * is started with {@code --secrets-dir} on the copy of it, as its comments say. A sample that is one
+ * file ({@code gateway.yaml}) is copied alone into a folder of its own.
  */
 final class RunningSample implements AutoCloseable {
 
@@ -61,10 +62,7 @@ final class RunningSample implements AutoCloseable {
      */
     static RunningSample start(String sample, Path workFolder, String... proxyArgs) throws Exception {
         Path folder = Path.of("..", "config-samples", sample);
-        List<Path> files;
-        try (Stream<Path> entries = Files.list(folder)) {
-            files = entries.filter(Files::isRegularFile).sorted().toList();
-        }
+        List<Path> files = SampleRequests.files(folder);
         Map<Integer, String> upstreams = upstreamsNamedIn(files);
         List<EchoServer.Listen> listens = new ArrayList<>();
         upstreams.values().forEach(name -> listens.add(new EchoServer.Listen("127.0.0.1", 0, name)));
@@ -79,7 +77,9 @@ final class RunningSample implements AutoCloseable {
             for (Path file : files) {
                 Files.writeString(copy.resolve(file.getFileName().toString()), withPorts(Files.readString(file), ports));
             }
-            copySubfolders(folder, copy);
+            if (Files.isDirectory(folder)) {
+                copySubfolders(folder, copy);
+            }
             Optional<Path> secrets = Optional.of(copy.resolve(SECRETS)).filter(Files::isDirectory);
             assertEveryEndpointIsAnUpstream(copy, secrets, Set.copyOf(ports.values()));
 
@@ -149,7 +149,10 @@ final class RunningSample implements AutoCloseable {
         return rewritten.substring(0, rewritten.length() - 1);
     }
 
-    /** The copy must not reach any fixed port: each endpoint is one of the upstreams, and each upstream is used. */
+    /**
+     * The copy must not reach any fixed port: each endpoint is one of the upstreams. (An upstream may
+     * be unused: a folder's first files may start upstreams that only later files route to.)
+     */
     private static void assertEveryEndpointIsAnUpstream(Path copy, Optional<Path> secrets, Set<Integer> upstreamPorts) {
         LoadResult result = new ConfigLoader(Optional.empty(), secrets).load(List.of(copy));
         assertThat(result).as("the rewritten copy loads; findings: %s", result.findings())
@@ -159,7 +162,7 @@ final class RunningSample implements AutoCloseable {
             cluster.endpoints().stream().map(Endpoint::port).forEach(endpointPorts::add);
         }
         assertThat(endpointPorts).as("endpoint ports after rewriting (the comments' echo command must list every one)")
-                .containsExactlyInAnyOrderElementsOf(upstreamPorts);
+                .isSubsetOf(upstreamPorts);
     }
 
     /**

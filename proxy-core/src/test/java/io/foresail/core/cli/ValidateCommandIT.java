@@ -153,6 +153,31 @@ class ValidateCommandIT {
     }
 
     @Test
+    void compileFindingsShowAlongsideSchemaErrorsOfOtherResources() throws Exception {
+        Path secrets = Files.createDirectories(dir.resolve("secrets"));
+        Path config = config(httpsGateway("credentialName: edge-credential") + "---\n"
+                + SERVICE.replace("number: 80,", "number: 70000,"));
+
+        assertThat(validate("--config", config.toString(), "--secrets-dir", secrets.toString())).isEqualTo(1);
+        assertThat(stdout()).as("the schema error and the compiler's finding on the Gateway")
+                .contains("ERROR IST0106 " + config + ":17 ServiceEntry/default/echo: spec.ports[0].number: ")
+                .contains("ERROR IST0101 " + config + ":8 Gateway/default/edge: spec.servers[0].tls.credentialName: ");
+        assertThat(stderr()).as("the resources left out of the later checks are named")
+                .contains("1 resource(s) with errors were left out of the compile and TLS checks, which ran on the rest")
+                .contains(": ServiceEntry/default/echo\n");
+    }
+
+    @Test
+    void tlsFindingsShowAlongsideSchemaErrorsOfOtherResources() throws Exception {
+        Path config = config(httpsGateway("serverCertificate: " + dir.resolve("absent.crt")
+                + ", privateKey: " + dir.resolve("absent.key")) + "---\n" + SERVICE.replace("number: 80,", "number: 70000,"));
+
+        assertThat(validate("--config", config.toString())).isEqualTo(1);
+        assertThat(stdout()).as("the schema error and the missing certificate file").contains("ERROR IST0106 ")
+                .contains("ERROR IST0161 ").contains("absent.crt");
+    }
+
+    @Test
     void onlyGatewaysSelectedByTheLabelsCountForConflicts() throws Exception {
         Path config = config("""
                 apiVersion: networking.istio.io/v1
