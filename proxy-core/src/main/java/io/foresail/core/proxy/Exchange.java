@@ -447,7 +447,7 @@ final class Exchange implements UpstreamEvents {
         responseComplete = true;
         boolean close = !keepAlive || (!requestComplete && bodyExpected);
         keepAlive = !close;
-        FullHttpResponse response = reply.toResponse(downstream.alloc(), close, method.equals(HttpMethod.HEAD));
+        FullHttpResponse response = reply.toResponse(downstream.alloc(), close);
         if (close) {
             writeLastAndClose(response);
             finish();

@@ -42,11 +42,6 @@ public sealed interface RouteDecision {
 
         /** The response to write; {@code close} adds {@code connection: close}. */
         FullHttpResponse toResponse(ByteBufAllocator allocator, boolean close);
-
-        /** As {@link #toResponse(ByteBufAllocator, boolean)}; {@code head}: the request was HEAD (no body is sent). */
-        default FullHttpResponse toResponse(ByteBufAllocator allocator, boolean close, boolean head) {
-            return toResponse(allocator, close);
-        }
     }
 
     /** Answer with {@code status} and {@code body} (empty for none), recording {@code flag}. */
@@ -96,7 +91,7 @@ public sealed interface RouteDecision {
      * Istio's {@code directResponse}: {@code status} and the route's compiled {@code body}, wrapped
      * without copying, with {@code content-type: text/plain} when there is a body (as Envoy's local
      * replies), then the route's {@code responseHeaders} operations; nothing unusual happened
-     * ({@link ResponseFlag#NONE}).
+     * ({@link ResponseFlag#NONE}). To a HEAD request the server codec sends the head alone.
      */
     record DirectResponse(HttpResponseStatus status, ByteBuffer body, HeaderOperations responseHeaders) implements Reply {
         public DirectResponse {
@@ -112,14 +107,9 @@ public sealed interface RouteDecision {
 
         @Override
         public FullHttpResponse toResponse(ByteBufAllocator allocator, boolean close) {
-            return toResponse(allocator, close, false);
-        }
-
-        @Override
-        public FullHttpResponse toResponse(ByteBufAllocator allocator, boolean close, boolean head) {
             int length = body.remaining();
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                    head || length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body.duplicate()));
+                    length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body.duplicate()));
             response.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
             if (length > 0) {
                 response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);

@@ -86,7 +86,7 @@ class RouteActionDecisionsTest {
 
     @Test
     void directResponseRouteAnswersWithItsBodyAndResponseHeaders() {
-        FullHttpResponse response = ((RouteDecision.Reply) route("/health")).toResponse(ALLOCATOR, false, false);
+        FullHttpResponse response = ((RouteDecision.Reply) route("/health")).toResponse(ALLOCATOR, false);
         try {
             assertThat(response.status().code()).isEqualTo(200);
             assertThat(response.content().toString(StandardCharsets.UTF_8)).isEqualTo("ok");
@@ -100,21 +100,10 @@ class RouteActionDecisionsTest {
     }
 
     @Test
-    void directResponseToHeadHasTheLengthButNoBody() {
-        FullHttpResponse response = ((RouteDecision.Reply) route("/health")).toResponse(ALLOCATOR, false, true);
-        try {
-            assertThat(response.headers().get("content-length")).isEqualTo("2");
-            assertThat(response.content().readableBytes()).isZero();
-        } finally {
-            response.release();
-        }
-    }
-
-    @Test
     void directResponseBodyIsSharedNotCopied() {
         RouteDecision.DirectResponse first = (RouteDecision.DirectResponse) route("/health");
-        FullHttpResponse one = first.toResponse(ALLOCATOR, false, false);
-        FullHttpResponse two = first.toResponse(ALLOCATOR, false, false);
+        FullHttpResponse one = first.toResponse(ALLOCATOR, false);
+        FullHttpResponse two = first.toResponse(ALLOCATOR, false);
         try {
             assertThat(one.content().readableBytes()).isEqualTo(2);
             assertThat(two.content().readableBytes()).as("the first response did not consume the shared bytes").isEqualTo(2);
@@ -126,7 +115,7 @@ class RouteActionDecisionsTest {
 
     @Test
     void directResponseWithoutBodyHasNoContentType() {
-        FullHttpResponse response = ((RouteDecision.Reply) route("/anything")).toResponse(ALLOCATOR, true, false);
+        FullHttpResponse response = ((RouteDecision.Reply) route("/anything")).toResponse(ALLOCATOR, true);
         try {
             assertThat(response.status().code()).isEqualTo(503);
             assertThat(response.headers().get("content-length")).isEqualTo("0");
