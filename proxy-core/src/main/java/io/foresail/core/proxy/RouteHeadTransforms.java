@@ -27,14 +27,17 @@ final class RouteHeadTransforms {
 
     /**
      * The target to send upstream: {@code target} (as routed; its path is {@code path}) with the
-     * route's path rewrite applied, in origin-form; {@code target} itself when the route has none.
+     * route's path rewrite applied, in origin-form ({@code /} when the rewrite leaves no path);
+     * {@code target} itself when the route has none.
      */
     static String upstreamTarget(RouteDecision.Forward forward, String target, String path) {
         ForwardPolicy policy = policy(forward);
         if (policy.pathRewrite().isEmpty()) {
             return target;
         }
-        return RequestPaths.withPath(target, policy.pathRewrite().get().apply(path));
+        String rewritten = policy.pathRewrite().get().apply(path);
+        // a substitution may leave nothing; a request line needs a path
+        return RequestPaths.withPath(target, rewritten.isEmpty() ? "/" : rewritten);
     }
 
     /**

@@ -68,6 +68,9 @@ class RouteHeadTransformsTest {
                       headers:
                         request: {set: {x-who: destination, ':authority': ignored.example.com}, add: {x-list: destination}}
                         response: {set: {x-who: destination, x-destination: "yes"}}
+                  - match: [{uri: {prefix: /gone}}]
+                    rewrite: {uriRegexRewrite: {match: '^/gone(.*)$', rewrite: '\\1'}}
+                    route: [{destination: {host: echo.local}}]
                   - match: [{uri: {prefix: /plain}}]
                     route:
                     - destination: {host: echo.local}
@@ -90,6 +93,11 @@ class RouteHeadTransformsTest {
     void prefixRewriteKeepsTheQueryAndIstiosDoubleSlash() {
         assertThat(RouteHeadTransforms.upstreamTarget(forward("/common/api?q=1"), "/common/api?q=1", "/common/api"))
                 .isEqualTo("//api?q=1");
+    }
+
+    @Test
+    void rewriteLeavingNoPathSendsTheRoot() {
+        assertThat(RouteHeadTransforms.upstreamTarget(forward("/gone?q=1"), "/gone?q=1", "/gone")).isEqualTo("/?q=1");
     }
 
     @Test
