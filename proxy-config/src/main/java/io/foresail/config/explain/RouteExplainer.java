@@ -3,10 +3,12 @@ package io.foresail.config.explain;
 import io.foresail.config.explain.Explanation.Step;
 import io.foresail.config.table.ChainTarget;
 import io.foresail.config.table.Cluster;
+import io.foresail.config.table.DirectResponseAction;
 import io.foresail.config.table.Endpoint;
 import io.foresail.config.table.Forward;
 import io.foresail.config.table.HttpRoutes;
 import io.foresail.config.table.PortListener;
+import io.foresail.config.table.RedirectAction;
 import io.foresail.config.table.RequestMatch;
 import io.foresail.config.table.Route;
 import io.foresail.config.table.RoutingTable;
@@ -94,6 +96,10 @@ public final class RouteExplainer {
                 List.of("from " + route.origin(), "matched by " + winningBlock(route, request))));
         if (route.action() instanceof Forward forward) {
             steps.add(new Step("forward", forward.destinations().size() + " destination(s)", destinations(forward)));
+        } else if (route.action() instanceof RedirectAction redirect) {
+            steps.add(RouteAnswerSteps.redirect(redirect));
+        } else if (route.action() instanceof DirectResponseAction response) {
+            steps.add(RouteAnswerSteps.directResponse(response));
         }
         return new Explanation(true, steps);
     }
