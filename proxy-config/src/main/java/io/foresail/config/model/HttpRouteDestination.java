@@ -8,10 +8,17 @@ import java.util.Optional;
  *
  * @param destination where to send; empty when missing (a validation error)
  * @param weight      relative weight as written, 0 when not written
+ * @param headers     this destination's {@code headers}, {@link Headers#NONE} when not written
  */
-public record HttpRouteDestination(Optional<Destination> destination, int weight) {
+public record HttpRouteDestination(Optional<Destination> destination, int weight, Headers headers) {
 
     public HttpRouteDestination {
         Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(headers, "headers");
+    }
+
+    /** A destination without header operations. */
+    public HttpRouteDestination(Optional<Destination> destination, int weight) {
+        this(destination, weight, Headers.NONE);
     }
 }

@@ -33,7 +33,8 @@ final class DestinationTranslator {
                 continue;
             }
             int weight = routeDestination.weight() > 0 ? routeDestination.weight() : 1;
-            destinations.add(destination(routeDestination.destination().get(), weight, namespace, listenerPort));
+            destinations.add(destination(routeDestination.destination().get(), weight, namespace, listenerPort,
+                    HeaderRewritesTranslator.translate(routeDestination.headers())));
         }
         return destinations.isEmpty() ? Optional.empty() : Optional.of(Forward.of(destinations));
     }
@@ -44,7 +45,8 @@ final class DestinationTranslator {
                 .toList(), namespace, listenerPort);
     }
 
-    private WeightedDestination destination(Destination destination, int weight, String namespace, int listenerPort) {
+    private WeightedDestination destination(Destination destination, int weight, String namespace, int listenerPort,
+                                            HeaderRewrites headers) {
         ServiceRegistry.ResolvedHost resolved = context.registry().resolve(destination.host(), namespace);
         int port = destination.port();
         if (port == 0) {
@@ -57,6 +59,6 @@ final class DestinationTranslator {
             ServiceEntry service = resolved.service().get();
             cluster = clusters.cluster(service, resolved.host(), port, destination.subset());
         }
-        return new WeightedDestination(resolved.host(), clusterName, weight, cluster);
+        return new WeightedDestination(resolved.host(), clusterName, weight, cluster, headers);
     }
 }

@@ -71,15 +71,17 @@ final class HttpRouteTranslator {
                                    int port, List<Route> routes) {
         Optional<Forward> forward = http.route().isEmpty() ? Optional.empty()
                 : destinations.translate(http.route(), vs.meta().namespace(), port);
-        if (forward.isEmpty()) {
+        RouteFilters filters = new RouteFilters(HeaderRewritesTranslator.translate(http.headers()), Optional.empty(),
+                Optional.empty());
+        if (forward.isEmpty() && http.redirect().isEmpty() && http.directResponse().isEmpty()) {
             String action = http.unsupportedFields().stream()
                     .filter(field -> field.equals("redirect") || field.equals("directResponse") || field.equals("delegate"))
                     .findFirst().orElse("route");
             context.warn(ConfigCodes.NOT_SUPPORTED, vs, path + "." + action, action + " is not supported yet: this route is skipped");
         }
         if (http.match().isEmpty()) {
-            forward.ifPresent(action -> routes.add(new Route(routeName(vs, http.name(), "", path), List.of(), action,
-                    origin(vs, path))));
+            RouteActionTranslator.translate(http, forward, Optional.empty(), port).ifPresent(action -> routes.add(
+                    new Route(routeName(vs, http.name(), "", path), List.of(), action, origin(vs, path), filters)));
             return true;
         }
         for (int j : applying) {
@@ -88,9 +90,9 @@ final class HttpRouteTranslator {
             if (requestMatch.isEmpty()) {
                 continue;
             }
-            forward.ifPresent(action -> routes.add(
+            RouteActionTranslator.translate(http, forward, match.uri(), port).ifPresent(action -> routes.add(
                     new Route(routeName(vs, http.name(), match.name(), path), List.of(requestMatch.get()), action,
-                            origin(vs, path + ".match[" + j + "]"))));
+                            origin(vs, path + ".match[" + j + "]"), filters)));
             if (CatchAllRoutes.isCatchAll(requestMatch.get())) {
                 return true;
             }

@@ -115,20 +115,26 @@ final class VirtualServiceValidator {
     private static void validateHttpRoute(HttpRoute route, String path, ResourceFindings findings) {
         Set<String> other = route.unsupportedFields();
         boolean forward = !route.route().isEmpty();
-        boolean redirect = other.contains("redirect");
-        boolean directResponse = other.contains("directResponse");
+        boolean redirect = route.redirect().isPresent();
+        boolean directResponse = route.directResponse().isPresent();
         if (!forward && !redirect && !directResponse && !other.contains("delegate")) {
             findings.error(path, "HTTP route, redirect or direct_response is required");
         }
         conflict(forward && redirect, path, "HTTP route cannot contain both route and redirect", findings);
         conflict(forward && directResponse, path, "HTTP route cannot contain both route and direct_response", findings);
         conflict(redirect && directResponse, path, "HTTP route cannot contain both redirect and direct_response", findings);
-        conflict(redirect && other.contains("rewrite"), path, "HTTP route rule cannot contain both rewrite and redirect", findings);
+        conflict(redirect && route.rewrite().isPresent(), path, "HTTP route rule cannot contain both rewrite and redirect", findings);
+        conflict(directResponse && route.rewrite().isPresent(), path,
+                "HTTP route rule cannot contain both rewrite and direct_response", findings);
         conflict(redirect && other.contains("fault"), path, "HTTP route cannot contain both fault and redirect", findings);
         conflict(other.contains("mirror") && other.contains("mirrors"), path, "HTTP route cannot contain both mirror and mirrors", findings);
         for (int i = 0; i < route.match().size(); i++) {
             validateMatch(route.match().get(i), path + ".match[" + i + "]", findings);
         }
+        route.rewrite().ifPresent(rewrite -> RewriteRules.check(rewrite, path + ".rewrite", findings));
+        route.redirect().ifPresent(redirection -> RedirectRules.check(redirection, route.match(), path + ".redirect", findings));
+        route.directResponse().ifPresent(response -> DirectResponseRules.check(response, path + ".directResponse", findings));
+        HeaderOperationRules.checkRoute(route.headers(), route.rewrite(), path, findings);
         List<HttpRouteDestination> destinations = route.route();
         long totalWeight = 0;
         for (int i = 0; i < destinations.size(); i++) {
@@ -136,6 +142,7 @@ final class VirtualServiceValidator {
             HttpRouteDestination destination = destinations.get(i);
             validateDestination(destination.destination(), destinationPath + ".destination", findings);
             totalWeight += checkWeight(destination.weight(), destinationPath + ".weight", findings);
+            HeaderOperationRules.checkDestination(destination.headers(), destinationPath, findings);
         }
         if (destinations.size() > 1 && totalWeight == 0) {
             findings.error(path + ".route", "total destination weight = 0 (expected: > 0)");

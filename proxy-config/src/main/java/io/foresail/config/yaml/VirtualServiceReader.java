@@ -54,8 +54,7 @@ final class VirtualServiceReader {
         List<HttpRouteDestination> destinations = route.objects("route", destination -> {
             Optional<Destination> target = destination.object("destination", VirtualServiceReader::destination);
             int weight = destination.int32("weight");
-            destination.unsupported("headers", IstioShapes.HEADERS);
-            return new HttpRouteDestination(target, weight);
+            return new HttpRouteDestination(target, weight, HeadersReader.read(destination));
         });
         for (String removed : REMOVED_ROUTE_FIELDS) {
             route.removed(removed);
@@ -66,7 +65,8 @@ final class VirtualServiceReader {
                 unsupported.add(field);
             }
         });
-        return new HttpRoute(name, match, destinations, unsupported);
+        return new HttpRoute(name, match, destinations, unsupported, RewriteReader.read(route),
+                RedirectReader.read(route), DirectResponseReader.read(route), HeadersReader.read(route));
     }
 
     private static HttpMatchRequest httpMatch(MappingReader match) {
@@ -114,10 +114,7 @@ final class VirtualServiceReader {
 
     private static Map<String, Shape> unsupportedRouteFields() {
         Map<String, Shape> fields = new LinkedHashMap<>();
-        fields.put("redirect", IstioShapes.REDIRECT);
-        fields.put("directResponse", IstioShapes.DIRECT_RESPONSE);
         fields.put("delegate", IstioShapes.DELEGATE);
-        fields.put("rewrite", IstioShapes.REWRITE);
         fields.put("timeout", IstioShapes.SCALAR);
         fields.put("retries", IstioShapes.RETRIES);
         fields.put("fault", IstioShapes.FAULT);
@@ -127,7 +124,6 @@ final class VirtualServiceReader {
         fields.put("mirrorPercentage", IstioShapes.PERCENT);
         fields.put("mirror_percent", IstioShapes.SCALAR);
         fields.put("corsPolicy", IstioShapes.CORS_POLICY);
-        fields.put("headers", IstioShapes.HEADERS);
         return fields;
     }
 }

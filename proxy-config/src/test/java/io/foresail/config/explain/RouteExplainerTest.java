@@ -86,6 +86,29 @@ class RouteExplainerTest {
     }
 
     @Test
+    void redirectAndDirectResponseRoutesShowTheirAnswer() {
+        RouteExplainer answering = new RouteExplainer(new ConfigFixture(folder).table(GATEWAY + """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: answers}
+                spec:
+                  hosts: [web.example.com]
+                  gateways: [edge]
+                  http:
+                  - match: [{uri: {prefix: /old/}}]
+                    redirect: {prefixRewrite: /new/, scheme: https, derivePort: FROM_REQUEST_PORT, redirectCode: 308}
+                  - directResponse: {status: 503, body: {string: down}}
+                """));
+
+        Explanation redirect = answering.explain(new ExplainRequest(8081, false, null, "web.example.com", TestRequest.of("/old/a")));
+        Explanation direct = answering.explain(new ExplainRequest(8081, false, null, "web.example.com", TestRequest.of("/x")));
+
+        assertThat(step(redirect, "redirect")).isEqualTo(new Step("redirect", "308", java.util.List.of("scheme https",
+                "port 8081 (the request's Gateway port)", "prefix /old/ replaced by /new/")));
+        assertThat(step(direct, "direct-response").value()).isEqualTo("503, 4 byte(s) of body");
+    }
+
+    @Test
     void aHeaderThatWinsTheCanaryRouteIsShownAsItsMatchBlock() {
         Explanation explanation = explain(8081, "shop.example.com", TestRequest.of("/api", "x-canary", "yes"));
 

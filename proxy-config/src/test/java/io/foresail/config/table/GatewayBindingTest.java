@@ -206,11 +206,11 @@ class GatewayBindingTest {
     void virtualServiceWithOnlyUnsupportedRulesStillOwnsItsDomain() {
         RoutingTable table = fixture.table(BACKEND
                 + gateway("edge", "istio-ingress", httpServer(8081, "http", "*"))
-                + vs("redirecting", "istio-ingress", "[edge]", "a.example.com", "- redirect: {uri: /elsewhere}\n")
+                + vs("redirecting", "istio-ingress", "[edge]", "a.example.com", "- delegate: {name: elsewhere}\n")
                 + vs("star", "istio-ingress", "[edge]", "*", route("star", "")));
 
         assertThat(routeNames(table, 8081, "a.example.com"))
-                .as("the redirect rule applies here (not served yet): a.example.com must not fall to *'s routes")
+                .as("the delegate rule applies here (not served yet): a.example.com must not fall to *'s routes")
                 .isEmpty();
     }
 
@@ -219,7 +219,7 @@ class GatewayBindingTest {
         RoutingTable table = fixture.table(BACKEND
                 + gateway("edge", "istio-ingress", httpServer(8081, "http", "*"))
                 + vs("site", "istio-ingress", "[edge]", "a.example.com",
-                "- match: [{uri: {prefix: /}}]\n  redirect: {uri: /x}\n" + route("after", "")));
+                "- match: [{uri: {prefix: /}}]\n  delegate: {name: x}\n" + route("after", "")));
 
         assertThat(routeNames(table, 8081, "a.example.com"))
                 .as("Istio stops translating at the first catch-all rule, whatever its action")

@@ -265,7 +265,7 @@ class RoutingTableCompilerTest {
     }
 
     @Test
-    void redirectRoutesAreSkippedWithWarnings() {
+    void redirectRoutesAreServedOnEveryPortBeforeLaterRoutes() {
         LoadResult result = fixture.load("""
                 apiVersion: networking.istio.io/v1
                 kind: Gateway
@@ -289,9 +289,8 @@ class RoutingTableCompilerTest {
 
         RoutingTable table = ConfigFixture.loaded(result);
         assertThat(table.ports()).containsExactly(8081, 8443);
-        assertThat(routeNames(table, 8081, "x")).containsExactly("rest");
-        assertThat(warnings(result)).extracting(w -> w.fieldPath() + ": " + w.message()).contains(
-                "spec.http[0].redirect: redirect is not supported yet: this route is skipped");
+        assertThat(routeNames(table, 8081, "x")).containsExactly("moved", "rest");
+        assertThat(warnings(result)).as("redirect is supported").isEmpty();
     }
 
     @Test

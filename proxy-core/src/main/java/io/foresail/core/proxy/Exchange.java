@@ -1,6 +1,7 @@
 package io.foresail.core.proxy;
 
 import io.foresail.core.http.DownstreamReads;
+import io.foresail.core.http.EnvoyInternalHeaders;
 import io.foresail.core.http.LocalReplies;
 import io.foresail.core.http.MalformedRequests;
 import io.foresail.core.http.RequestHeadChecks;
@@ -65,6 +66,8 @@ final class Exchange implements UpstreamEvents {
     private boolean keepAlive;
     private String path = "";
 
+    /** The forward decision, for the route's response header operations. */
+    private RouteDecision.Forward forwarded;
     private String clusterName;
     private PoolKey upstreamKey;
     private UpstreamLeg leg;
@@ -126,6 +129,7 @@ final class Exchange implements UpstreamEvents {
             target = RequestPaths.withPath(target, normalisedPath);
             path = normalisedPath;
         }
+        EnvoyInternalHeaders.strip(request.headers());
         RouteDecision decision = context.router().route(snapshot, routes,
                 new RequestHeadView(method, authority, target, path, request.headers(), routes.secure()));
         if (decision instanceof RouteDecision.Reply reply) {
@@ -141,8 +145,11 @@ final class Exchange implements UpstreamEvents {
         }
         upstreamKey = endpoint.poolKey();
         boolean expectsContinue = HttpUtil.is100ContinueExpected(request);
-        RequestHeadRewriter.rewrite(request, target, authority.isEmpty() ? forward.destination().host() : authority,
+        RequestHeadRewriter.rewrite(request, RouteHeadTransforms.upstreamTarget(forward, target, path),
+                authority.isEmpty() ? forward.destination().host() : authority,
                 absoluteForm, chunkedRequest, clientAddress, routes.secure());
+        RouteHeadTransforms.applyToRequest(request, forward, target);
+        forwarded = forward;
         if (expectsContinue) {
             // As Envoy (proxy_100_continue off): the client may send the body now that it will be forwarded.
             downstream.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
@@ -259,6 +266,7 @@ final class Exchange implements UpstreamEvents {
             return;
         }
         upstreamReusable = HttpUtil.isKeepAlive(response) && response.protocolVersion().equals(HttpVersion.HTTP_1_1);
+        RouteHeadTransforms.applyToResponse(response.headers(), forwarded);
         boolean bodyless = method.equals(HttpMethod.HEAD) || ResponseHeadRewriter.isBodyless(response.status());
         keepAlive = !ResponseHeadRewriter.rewrite(response, bodyless, clientHttp10, !keepAlive || !requestComplete || owner.draining());
         status = response.status().code();

@@ -1,13 +1,20 @@
 package io.foresail.core.router;
 
 import io.foresail.config.table.Cluster;
+import io.foresail.config.table.HeaderOperations;
 import io.foresail.config.table.Route;
 import io.foresail.config.table.WeightedDestination;
 import io.foresail.core.http.LocalReplies;
 import io.foresail.core.http.ResponseFlag;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /** What to do with one request: forward it to a cluster, answer it locally, or redirect it. */
@@ -26,7 +33,7 @@ public sealed interface RouteDecision {
     }
 
     /** An answer made by the proxy itself, without an upstream. */
-    sealed interface Reply extends RouteDecision permits LocalReply, Redirect {
+    sealed interface Reply extends RouteDecision permits LocalReply, Redirect, DirectResponse {
 
         HttpResponseStatus status();
 
@@ -55,10 +62,16 @@ public sealed interface RouteDecision {
      * Answer with {@code status} (301 for Envoy's {@code require_tls}) and {@code location},
      * with an empty body; nothing unusual happened ({@link ResponseFlag#NONE}).
      */
-    record Redirect(HttpResponseStatus status, String location) implements Reply {
+    record Redirect(HttpResponseStatus status, String location, HeaderOperations responseHeaders) implements Reply {
         public Redirect {
             Objects.requireNonNull(status, "status");
             Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(responseHeaders, "responseHeaders");
+        }
+
+        /** A redirect without response header operations. */
+        public Redirect(HttpResponseStatus status, String location) {
+            this(status, location, HeaderOperations.NONE);
         }
 
         @Override
@@ -68,7 +81,45 @@ public sealed interface RouteDecision {
 
         @Override
         public FullHttpResponse toResponse(ByteBufAllocator allocator, boolean close) {
-            return LocalReplies.redirect(allocator, status, location, close);
+            FullHttpResponse response = LocalReplies.redirect(allocator, status, location, close);
+            HeaderMutations.apply(responseHeaders, response.headers());
+            return response;
+        }
+    }
+
+    /**
+     * Istio's {@code directResponse}: {@code status} and the route's compiled {@code body}, wrapped
+     * without copying, with {@code content-type: text/plain} when there is a body (as Envoy's local
+     * replies), then the route's {@code responseHeaders} operations; nothing unusual happened
+     * ({@link ResponseFlag#NONE}). To a HEAD request the server codec sends the head alone.
+     */
+    record DirectResponse(HttpResponseStatus status, ByteBuffer body, HeaderOperations responseHeaders) implements Reply {
+        public DirectResponse {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(responseHeaders, "responseHeaders");
+        }
+
+        @Override
+        public ResponseFlag flag() {
+            return ResponseFlag.NONE;
+        }
+
+        @Override
+        public FullHttpResponse toResponse(ByteBufAllocator allocator, boolean close) {
+            int length = body.remaining();
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                    length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body.duplicate()));
+            response.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
+            if (length > 0) {
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+            }
+            response.headers().set(HttpHeaderNames.SERVER, LocalReplies.SERVER_NAME);
+            if (close) {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            }
+            HeaderMutations.apply(responseHeaders, response.headers());
+            return response;
         }
     }
 }

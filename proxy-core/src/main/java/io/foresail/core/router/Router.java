@@ -1,8 +1,10 @@
 package io.foresail.core.router;
 
+import io.foresail.config.table.DirectResponseAction;
 import io.foresail.config.table.Forward;
 import io.foresail.config.table.HttpRoutes;
 import io.foresail.config.table.PortListener;
+import io.foresail.config.table.RedirectAction;
 import io.foresail.config.table.Route;
 import io.foresail.config.table.VirtualHost;
 import io.foresail.config.table.WeightedDestination;
@@ -92,6 +94,12 @@ public final class Router {
             }
             return new RouteDecision.Forward(route, destination, destination.cluster().get());
         }
-        throw new IllegalStateException("route action: " + route.action() + " (expected: Forward)");
+        if (route.action() instanceof RedirectAction redirect) {
+            return new RouteDecision.Redirect(HttpResponseStatus.valueOf(redirect.code()),
+                    RedirectLocations.of(redirect, request), route.filters().headers().response());
+        }
+        DirectResponseAction response = (DirectResponseAction) route.action();
+        return new RouteDecision.DirectResponse(HttpResponseStatus.valueOf(response.status()), response.body(),
+                route.filters().headers().response());
     }
 }
