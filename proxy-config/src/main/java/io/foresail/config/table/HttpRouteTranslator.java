@@ -75,7 +75,7 @@ final class HttpRouteTranslator {
                 Optional.empty());
         if (forward.isEmpty() && http.redirect().isEmpty() && http.directResponse().isEmpty()) {
             String action = http.unsupportedFields().stream()
-                    .filter(field -> field.equals("redirect") || field.equals("directResponse") || field.equals("delegate"))
+                    .filter(field -> field.equals("delegate"))
                     .findFirst().orElse("route");
             context.warn(ConfigCodes.NOT_SUPPORTED, vs, path + "." + action, action + " is not supported yet: this route is skipped");
         }

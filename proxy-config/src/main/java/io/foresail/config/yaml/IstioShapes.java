@@ -22,16 +22,7 @@ final class IstioShapes {
     static final Shape PORT_SELECTOR = fields(Map.of("number", SCALAR));
     static final Shape DESTINATION = fields(Map.of("host", SCALAR, "subset", SCALAR, "port", PORT_SELECTOR));
 
-    static final Shape HEADER_OPERATIONS = fields(Map.of("set", STRING_MAP, "add", STRING_MAP, "remove", STRINGS));
-    static final Shape HEADERS = fields(Map.of("request", HEADER_OPERATIONS, "response", HEADER_OPERATIONS));
-
-    static final Shape REDIRECT = fields(Map.of("uri", SCALAR, "authority", SCALAR, "port", SCALAR,
-            "derivePort", SCALAR, "scheme", SCALAR, "redirectCode", SCALAR, "prefixRewrite", SCALAR));
-    static final Shape DIRECT_RESPONSE = fields(Map.of("status", SCALAR,
-            "body", fields(Map.of("string", SCALAR, "bytes", SCALAR))));
     static final Shape DELEGATE = fields(Map.of("name", SCALAR, "namespace", SCALAR));
-    static final Shape REWRITE = fields(Map.of("uri", SCALAR, "authority", SCALAR,
-            "uriRegexRewrite", fields(Map.of("match", SCALAR, "rewrite", SCALAR))));
     static final Shape RETRIES = fields(Map.of("attempts", SCALAR, "perTryTimeout", SCALAR, "retryOn", SCALAR,
             "retryRemoteLocalities", SCALAR, "retryIgnorePreviousHosts", SCALAR, "backoff", SCALAR));
     static final Shape FAULT = fields(Map.of(
