@@ -4,7 +4,8 @@ import io.foresail.core.runtime.ReloadStatus;
 
 /**
  * The admin {@code /reload_status}: the served config's version, content hash, load time and source
- * files, the errors of the last rejected config, and the Gateway ports the served config could not bind.
+ * files, how long the reload that published it took ({@code duration_ms}, absent for the config loaded at
+ * start), the errors of the last rejected config, and the Gateway ports the served config could not bind.
  */
 final class ReloadStatusJson {
 
@@ -15,8 +16,9 @@ final class ReloadStatusJson {
         JsonText json = new JsonText().beginObject()
                 .field("version", status.version())
                 .field("content_hash", status.contentHash())
-                .field("loaded_at", status.loadedAt().toString())
-                .name("sources").beginArray();
+                .field("loaded_at", status.loadedAt().toString());
+        status.reloadDuration().ifPresent(took -> json.field("duration_ms", took.toMillis()));
+        json.name("sources").beginArray();
         status.sources().forEach(json::value);
         json.endArray();
         status.rejectedAt().ifPresent(at -> json.field("rejected_at", at.toString()));

@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,7 +81,7 @@ public final class ConfigReloader {
                 ? new ConfigOrigin(clock.instant(), initial.files())
                 : current.origin();
         this.status = new ReloadStatus(current.version(), current.table().contentHash(), origin.loadedAt(),
-                origin.sources(), List.of(), Optional.empty(), List.of());
+                origin.sources(), List.of(), Optional.empty(), List.of(), Optional.empty());
     }
 
     private static Counter counter(MeterRegistry registry, String result) {
@@ -142,6 +144,7 @@ public final class ConfigReloader {
     }
 
     private ReloadCheck load(SourceFingerprint fingerprint) {
+        Instant started = clock.instant();
         LoadResult result = configLoader.load(sources);
         if (result instanceof LoadResult.Rejected rejectedConfig) {
             return reject(rejectedConfig.findings().stream().filter(ConfigError::isError).map(ConfigError::toString).toList());
@@ -166,10 +169,11 @@ public final class ConfigReloader {
                 new ConfigOrigin(clock.instant(), fingerprint.files()));
         certificates.adopt(table, certificateFingerprint);
         snapshots.publish(next);
+        Duration took = Duration.between(started, next.origin().loadedAt());
         accepted.increment();
-        status = status.loaded(next);
+        status = status.loaded(next, took);
         LOG.log(System.Logger.Level.INFO, "config reloaded: snapshot version " + next.version()
-                + ", content hash " + table.contentHash());
+                + ", content hash " + table.contentHash() + ", in " + took.toMillis() + " ms");
         List<String> listenerErrors = onPublished.apply(next);
         for (String error : listenerErrors) {
             LOG.log(System.Logger.Level.WARNING, "config reloaded, but a listener cannot follow it (other ports keep serving): "

@@ -1,5 +1,6 @@
 package io.foresail.core.runtime;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -16,9 +17,13 @@ import java.util.Optional;
  * @param rejectedAt  when that was
  * @param listenerErrors what the listeners could not follow when the served config was published:
  *                    one line per Gateway port that could not be bound, naming the port and the reason
+ * @param reloadDuration how long the reload that published the served config took, from the start of
+ *                    reading its files to the snapshot's publication (the listeners follow after);
+ *                    empty for the config loaded at start
  */
 public record ReloadStatus(long version, String contentHash, Instant loadedAt, List<String> sources,
-                           List<String> lastError, Optional<Instant> rejectedAt, List<String> listenerErrors) {
+                           List<String> lastError, Optional<Instant> rejectedAt, List<String> listenerErrors,
+                           Optional<Duration> reloadDuration) {
 
     public ReloadStatus {
         Objects.requireNonNull(contentHash, "contentHash");
@@ -27,18 +32,20 @@ public record ReloadStatus(long version, String contentHash, Instant loadedAt, L
         lastError = List.copyOf(lastError);
         Objects.requireNonNull(rejectedAt, "rejectedAt");
         listenerErrors = List.copyOf(listenerErrors);
+        Objects.requireNonNull(reloadDuration, "reloadDuration");
     }
 
-    ReloadStatus loaded(ProxySnapshot snapshot) {
+    ReloadStatus loaded(ProxySnapshot snapshot, Duration took) {
         return new ReloadStatus(snapshot.version(), snapshot.table().contentHash(), snapshot.origin().loadedAt(),
-                snapshot.origin().sources(), lastError, rejectedAt, List.of());
+                snapshot.origin().sources(), lastError, rejectedAt, List.of(), Optional.of(took));
     }
 
     ReloadStatus withListenerErrors(List<String> errors) {
-        return new ReloadStatus(version, contentHash, loadedAt, sources, lastError, rejectedAt, errors);
+        return new ReloadStatus(version, contentHash, loadedAt, sources, lastError, rejectedAt, errors, reloadDuration);
     }
 
     ReloadStatus rejected(List<String> errors, Instant at) {
-        return new ReloadStatus(version, contentHash, loadedAt, sources, errors, Optional.of(at), listenerErrors);
+        return new ReloadStatus(version, contentHash, loadedAt, sources, errors, Optional.of(at), listenerErrors,
+                reloadDuration);
     }
 }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,8 @@ class AdminEndpointsTest {
         health.follow(snapshots.current().table());
         endpoints = new AdminEndpoints(snapshots, () -> true, port -> port,
                 new ProxyMetrics(), "test", () -> new ReloadStatus(1, "hash", Instant.EPOCH, List.of("config.yaml"),
-                        List.of(), Optional.empty(), List.of("port 9090: Address already in use")), health);
+                        List.of(), Optional.empty(), List.of("port 9090: Address already in use"),
+                        Optional.of(Duration.ofMillis(412))), health);
     }
 
     private static AdminResponse call(Map<String, AdminEndpoint> paths, String method, String path) {
@@ -152,6 +154,13 @@ class AdminEndpointsTest {
 
         assertThat(body(status)).as("/reload_status")
                 .contains("\"listener_errors\":[\"port 9090: Address already in use\"]");
+    }
+
+    @Test
+    void reloadStatusShowsHowLongTheLastReloadTook() {
+        AdminResponse status = call(endpoints.admin(), "GET", "/reload_status");
+
+        assertThat(body(status)).as("/reload_status").contains("\"duration_ms\":412");
     }
 
     @Test

@@ -16,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +42,8 @@ class ConfigReloaderTest {
     private final List<ProxySnapshot> published = new CopyOnWriteArrayList<>();
     /** What the listeners report they could not follow for each published snapshot. */
     private volatile List<String> listenerErrors = List.of();
+    /** The reloader's clock; a test that reads durations replaces it before {@link #watch}. */
+    private Clock reloaderClock = Clock.systemUTC();
     private SnapshotHolder holder;
     private ConfigReloader reloader;
 
@@ -62,7 +67,7 @@ class ConfigReloaderTest {
                 snapshot -> {
                     published.add(snapshot);
                     return listenerErrors;
-                }, registry, Clock.systemUTC());
+                }, registry, reloaderClock);
     }
 
     private ReloadCheck check() throws Exception {
@@ -273,5 +278,62 @@ class ConfigReloaderTest {
         assertThat(origin.loadedAt()).as("load time").isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         assertThat(reloader.status().loadedAt()).as("status load time").isEqualTo(origin.loadedAt());
         assertThat(reloader.status().sources()).as("status sources").isEqualTo(origin.sources());
+    }
+
+    @Test
+    void statusTellsHowLongThePublishingReloadTookByTheReloadersClock() throws Exception {
+        reloaderClock = new SteppingClock(Instant.parse("2026-11-22T03:04:05Z"), Duration.ofMillis(37));
+        Path config = write(dir.resolve("edge.yaml"), GatewayYaml.plainHttp("one", 8080, 9001));
+        watch(config);
+        assertThat(reloader.status().reloadDuration()).as("no reload yet: the config loaded at start").isEmpty();
+
+        write(config, GatewayYaml.plainHttp("one", 8080, 9002));
+        settleAndCheck();
+
+        assertThat(reloader.status().reloadDuration()).as("one clock step: start of loading to publication")
+                .contains(Duration.ofMillis(37));
+    }
+
+    @Test
+    void rejectedConfigKeepsTheDurationOfTheServedOne() throws Exception {
+        reloaderClock = new SteppingClock(Instant.parse("2026-11-22T03:04:05Z"), Duration.ofMillis(5));
+        Path config = write(dir.resolve("edge.yaml"), GatewayYaml.plainHttp("one", 8080, 9001));
+        watch(config);
+        write(config, GatewayYaml.plainHttp("one", 8080, 9002));
+        settleAndCheck();
+
+        write(config, "kind: [unclosed");
+        assertThat(settleAndCheck()).as("the broken config").isInstanceOf(ReloadCheck.Rejected.class);
+
+        assertThat(reloader.status().reloadDuration()).as("the served config's reload duration")
+                .contains(Duration.ofMillis(5));
+    }
+
+    /** A clock that moves on by {@code step} each time it is read, so a duration is a count of reads. */
+    private static final class SteppingClock extends Clock {
+        private final Duration step;
+        private Instant next;
+
+        SteppingClock(Instant start, Duration step) {
+            this.next = start;
+            this.step = step;
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            Instant now = next;
+            next = next.plus(step);
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("withZone: " + zone + " (expected: not called)");
+        }
     }
 }
