@@ -21,9 +21,11 @@
 #   h1            HTTP/1.1 keep-alive
 #   h1-tls        HTTP/1.1 over TLS 1.3 keep-alive, ECDSA P-256 self-signed certificate (openssl)
 #   h1-tls-close  a new TLS connection per request (wrk -H 'Connection: close'): req/s = handshakes/s.
-#                 wrk does NOT do a full handshake each time: it keeps the session of each
-#                 connection and offers it on the reconnect (SSL_set_session), so every request is a
-#                 RESUMED TLS 1.3 handshake (PSK with (EC)DHE key share) wherever the server resumes.
+#                 wrk does NOT do a full handshake each time: it closes with SSL_shutdown + SSL_clear
+#                 and reconnects with the same SSL object, which keeps the session (in TLS 1.3 the
+#                 ticket of the previous connection), so after each connection's first handshake
+#                 every request is a RESUMED TLS 1.3 handshake (PSK with an ECDHE key share) wherever
+#                 the server resumes sessions.
 #                 The script checks both every run and prints them above the table: how many of wrk's
 #                 reconnects the origin saw resumed ($ssl_session_reused on a probe port), and for each
 #                 target whether it resumes a session at all (openssl s_client -sess_out/-sess_in).
@@ -55,7 +57,7 @@
 #
 # Knobs (env): DURATION=10 WARMUP=3 ROUNDS=3 CONNS=50 SCENARIOS="h1 h1-tls h1-tls-close"
 #   TARGETS="direct nginx haproxy foresail" JAVA_OPTS="-XX:+UseParallelGC -Xms256m -Xmx256m"
-#   JIT_WARMUP=10 (one unmeasured wrk run per scenario kind against Foresail before round 1)
+#   JIT_WARMUP=10 (s of unmeasured wrk load on Foresail per scenario before round 1, for the JIT)
 #   PORT_BASE=28000 CLIENT_CPU=0 SERVER_CPU=1 MAX_WALL=1800 (s, whole run) EXTRAS=1 IDLE_CONNS=10000
 #   STARTS=3 RELOAD_ROUTES=10000 RELOADS=3 CHECK_INTERVAL=50ms RESULTS=<file for the tables>
 #   KEEP_WORK=0 INSTALL=1
@@ -679,7 +681,7 @@ main() {
         echo "- machine: nproc=$(nproc), $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), kernel $(uname -r), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
         echo "- versions: $(java -version 2>&1 | head -n 1), ${fs_version:-foresail ?} (TLS provider ${tls_provider:-?}), $("$NGINX" -v 2>&1 | sed 's/.*: //'), HAProxy $("$HAPROXY" -v | awk 'NR == 1 { print $3 }'), wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }'), $(openssl version | awk '{ print $1, $2 }')"
         echo "- pinning: wrk (1 thread) on CPU $CLIENT_CPU; the origin (nginx, 1 worker) and the proxy under test share CPU $SERVER_CPU (taskset; the JVM sees 1 processor)"
-        echo "- load: $ROUNDS round(s), target order rotated each round; each row ${WARMUP}s warm-up then ${DURATION}s measured; wrk $CONNS connections; ${BODY_BYTES}-byte body; Foresail JIT warm-up ${JIT_WARMUP}s per scenario kind before round 1"
+        echo "- load: $ROUNDS round(s), target order rotated each round; each row ${WARMUP}s warm-up then ${DURATION}s measured; wrk $CONNS connections; ${BODY_BYTES}-byte body; Foresail JIT warm-up: ${JIT_WARMUP}s of each scenario before round 1"
         echo "- Foresail: \`java $JAVA_OPTS -jar proxy.jar --config gateway.yaml --status-port $FS_STATUS --admin-port $FS_ADMIN --metrics-port $FS_METRICS\`"
         echo "- TLS: TLS 1.3, ECDSA P-256 self-signed; wrk's reconnects seen resumed by the origin: $wrk_reuse; a session offered on reconnect is resumed by: ${resumption:-(not checked)}"
         echo
@@ -688,12 +690,12 @@ main() {
     } >"$WORK/table.md"
 
     if [[ " ${targets[*]} " == *" foresail "* && "$JIT_WARMUP" -gt 0 ]]; then
-        for s in h1 h1-tls; do
-            # h1 warms the plain path; h1-tls also serves h1-tls-close
-            [[ " $SCENARIOS " == *" $s "* || ( $s == h1-tls && " $SCENARIOS " == *" h1-tls-close "* ) ]] || continue
+        for s in $SCENARIOS; do   # the JVM compiles what it runs: each scenario's path once, unmeasured
             [[ -z "${SKIP[foresail:$s]:-}" ]] || continue
             log "Foresail JIT warm-up: ${JIT_WARMUP}s of $s (not measured)"
-            run_wrk "$(url_of foresail "$s")" "$JIT_WARMUP" "$WORK/out/jit-$s.txt"
+            local jit_args=()
+            [[ $s == *-close ]] && jit_args=(-H "Connection: close")
+            run_wrk "$(url_of foresail "$s")" "$JIT_WARMUP" "$WORK/out/jit-$s.txt" "${jit_args[@]}"
         done
     fi
 
