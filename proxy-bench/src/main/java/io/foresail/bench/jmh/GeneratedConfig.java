@@ -1,12 +1,26 @@
 package io.foresail.bench.jmh;
 
-/** Istio YAML of a given size for benchmarks: one Gateway, one ServiceEntry, and VirtualServices. */
+import io.foresail.config.reload.ConfigLoader;
+import io.foresail.config.reload.LoadResult;
+import io.foresail.config.table.RoutingTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+/** Istio YAML of a given size for benchmarks: one Gateway, ServiceEntries, and VirtualServices. */
 final class GeneratedConfig {
 
     /** The host of the VirtualService that {@link #ofMixedRoutes} generates. */
     static final String MIXED_ROUTES_HOST = "routes.example.com";
 
-    private static final String GATEWAY_AND_BACKEND = """
+    /** The Gateway port every generated VirtualService is bound to. */
+    static final int PORT = 8080;
+
+    private static final String GATEWAY = """
             apiVersion: networking.istio.io/v1
             kind: Gateway
             metadata: {name: edge}
@@ -14,30 +28,11 @@ final class GeneratedConfig {
               servers:
               - port: {number: 8080, name: http, protocol: HTTP}
                 hosts: ["*"]
-            ---
-            apiVersion: networking.istio.io/v1
-            kind: ServiceEntry
-            metadata: {name: backend}
-            spec:
-              hosts: [backend.local]
-              resolution: STATIC
-              ports: [{number: 80, name: http, protocol: HTTP}]
-              endpoints: [{address: 127.0.0.1}]
             """;
 
-    private GeneratedConfig() {
-    }
+    private static final String GATEWAY_AND_BACKEND = GATEWAY + serviceEntry("backend", "backend.local");
 
-    /** {@code hosts} VirtualServices ({@code host-<h>.example.com}), each with prefix routes {@code /api/v<r>/}. */
-    static String of(int hosts, int routesPerHost) {
-        StringBuilder yaml = new StringBuilder(GATEWAY_AND_BACKEND);
-        for (int h = 0; h < hosts; h++) {
-            virtualServiceHead(yaml, "vs-" + h, "host-" + h + ".example.com");
-            for (int r = 0; r < routesPerHost; r++) {
-                route(yaml, "prefix", "/api/v" + r + "/");
-            }
-        }
-        return yaml.toString();
+    private GeneratedConfig() {
     }
 
     /**
@@ -57,13 +52,89 @@ final class GeneratedConfig {
         return yaml.toString();
     }
 
+    /**
+     * {@code virtualServices} VirtualServices {@code vs-<h>} routing to {@code backend.local}, the
+     * way platform teams write them: VirtualService {@code h} serves {@code hosts.apply(h)} with
+     * {@code routesPerService} routes, route {@code r} named {@code vs-<h>-r<r>} and matching
+     * {@code match.apply(r)} (the YAML flow text of one match block, e.g. {@code {uri: {prefix: /a/}}}).
+     */
+    static String ofVirtualServices(int virtualServices, IntFunction<String> hosts, int routesPerService,
+                                    IntFunction<String> match) {
+        StringBuilder yaml = new StringBuilder(GATEWAY_AND_BACKEND);
+        for (int h = 0; h < virtualServices; h++) {
+            virtualServiceHead(yaml, "vs-" + h, hosts.apply(h));
+            for (int r = 0; r < routesPerService; r++) {
+                namedRoute(yaml, "vs-" + h + "-r" + r, match.apply(r), "backend.local");
+            }
+        }
+        return yaml.toString();
+    }
+
+    /**
+     * A platform's config of {@code routes} routes for the compile benchmark: {@code routes / 10}
+     * VirtualServices on exact hosts {@code svc-<h>.example.com}, each with its own STATIC
+     * ServiceEntry {@code backend-<h>.internal} and ten routes of every kind the route index
+     * distinguishes: six prefix, two exact, one regex, one header condition.
+     */
+    static String ofPlatform(int routes) {
+        if (routes % 10 != 0) {
+            throw new IllegalArgumentException("routes: " + routes + " (expected: a multiple of 10)");
+        }
+        StringBuilder yaml = new StringBuilder(GATEWAY);
+        for (int h = 0; h < routes / 10; h++) {
+            String backend = "backend-" + h + ".internal";
+            yaml.append(serviceEntry("backend-" + h, backend));
+            virtualServiceHead(yaml, "vs-" + h, "svc-" + h + ".example.com");
+            for (int r = 0; r < 10; r++) {
+                String match = switch (r) {
+                    case 0, 1, 2, 3, 4, 5 -> "{uri: {prefix: /api/v" + r + "/}}";
+                    case 6, 7 -> "{uri: {exact: /status/" + r + "}}";
+                    case 8 -> "{uri: {regex: '/users/[0-9]+/orders'}}";
+                    default -> "{uri: {prefix: /}, headers: {x-canary: {exact: 'true'}}}";
+                };
+                namedRoute(yaml, "vs-" + h + "-r" + r, match, backend);
+            }
+        }
+        return yaml.toString();
+    }
+
+    /** Writes {@code yaml} to a temporary file and loads it as the proxy does; fails on rejection. */
+    static RoutingTable compile(String yaml) {
+        try {
+            Path config = Files.createTempFile("routes", ".yaml");
+            try {
+                Files.writeString(config, yaml);
+                LoadResult result = new ConfigLoader(Optional.empty()).load(List.of(config));
+                if (!(result instanceof LoadResult.Loaded loaded)) {
+                    throw new IllegalStateException("generated config rejected: " + result.findings());
+                }
+                return loaded.table();
+            } finally {
+                Files.deleteIfExists(config);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String serviceEntry(String name, String host) {
+        return "---\napiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: " + name + "}\nspec:\n"
+                + "  hosts: [" + host + "]\n  resolution: STATIC\n  ports: [{number: 80, name: http, protocol: HTTP}]\n"
+                + "  endpoints: [{address: 127.0.0.1}]\n";
+    }
+
     private static void virtualServiceHead(StringBuilder yaml, String name, String host) {
         yaml.append("---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: ").append(name)
-                .append("}\nspec:\n  hosts: [").append(host).append("]\n  gateways: [edge]\n  http:\n");
+                .append("}\nspec:\n  hosts: ['").append(host).append("']\n  gateways: [edge]\n  http:\n");
     }
 
     private static void route(StringBuilder yaml, String kind, String path) {
         yaml.append("  - match: [{uri: {").append(kind).append(": ").append(path).append("}}]\n")
                 .append("    route: [{destination: {host: backend.local}}]\n");
+    }
+
+    private static void namedRoute(StringBuilder yaml, String name, String match, String destination) {
+        yaml.append("  - name: ").append(name).append("\n    match: [").append(match).append("]\n")
+                .append("    route: [{destination: {host: ").append(destination).append("}}]\n");
     }
 }
