@@ -1,5 +1,6 @@
 package io.foresail.core.cli;
 
+import io.foresail.core.server.TransportKind;
 import io.foresail.tls.context.TlsProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,10 @@ final class ProxyCommandLine {
                                    Kubernetes Secret (tls.crt, tls.key, ca.crt; default: none)
               --tls-provider P     auto, openssl (BoringSSL) or jdk (default auto: openssl
                                    when it loads on this machine, else jdk)
+              --transport T        auto, io_uring, epoll or nio (default auto: io_uring when
+                                   the kernel allows it, else epoll, else nio)
+              --event-loops N      event loops serving connections (default 0: one per
+                                   available processor)
               --certificate-check-interval D
                                    how often certificate and key files are checked for
                                    changes, e.g. 2s, 500ms, 1m (default 2s; 0 disables)
@@ -81,6 +86,8 @@ final class ProxyCommandLine {
         TlsProvider tlsProvider = TlsProvider.AUTO;
         Duration certificateCheckInterval = ProxyOptions.DEFAULT_CERTIFICATE_CHECK_INTERVAL;
         Duration configCheckInterval = ProxyOptions.DEFAULT_CONFIG_CHECK_INTERVAL;
+        TransportKind transport = TransportKind.AUTO;
+        int eventLoops = 0;
         FlagReader flags = new FlagReader(args);
         while (flags.hasNext()) {
             String flag = flags.next();
@@ -98,6 +105,8 @@ final class ProxyCommandLine {
                 case "--labels" -> labels = Optional.of(labels(flags.value()));
                 case "--secrets-dir" -> secretsDirectory = Optional.of(readableDirectory(flag, flags.value()));
                 case "--tls-provider" -> tlsProvider = tlsProvider(flag, flags.value());
+                case "--transport" -> transport = transport(flag, flags.value());
+                case "--event-loops" -> eventLoops = count(flag, flags.value());
                 case "--certificate-check-interval" -> certificateCheckInterval = duration(flag, flags.value());
                 case "--config-check-interval" -> configCheckInterval = duration(flag, flags.value());
                 default -> throw new UsageException(flag.startsWith("-")
@@ -109,7 +118,7 @@ final class ProxyCommandLine {
             throw new UsageException("missing --config (expected: at least one file or folder)");
         }
         return new Run(new ProxyOptions(configs, statusPort, adminPort, metricsPort, labels, secretsDirectory,
-                tlsProvider, certificateCheckInterval, configCheckInterval));
+                tlsProvider, certificateCheckInterval, configCheckInterval, transport, eventLoops));
     }
 
     static Path existingPath(String value) throws UsageException {
@@ -140,6 +149,27 @@ final class ProxyCommandLine {
         } catch (IllegalArgumentException e) {
             throw new UsageException(flag + " " + value + ": unknown TLS provider (expected: auto, openssl or jdk)");
         }
+    }
+
+    static TransportKind transport(String flag, String value) throws UsageException {
+        try {
+            return TransportKind.fromFlag(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + " " + value + ": unknown transport (expected: auto, io_uring, epoll or nio)");
+        }
+    }
+
+    /** A whole number from 0 to 1024. */
+    static int count(String flag, String value) throws UsageException {
+        try {
+            int count = Integer.parseInt(value.trim());
+            if (count >= 0 && count <= 1024) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(flag + " " + value + ": not a count (expected: 0..1024, 0: one per available processor)");
     }
 
     /** {@code 0}, or a whole number followed by {@code ms}, {@code s} or {@code m}. */

@@ -92,7 +92,12 @@ final class ProxyLauncher {
         SnapshotHolder snapshots = new SnapshotHolder(new ProxySnapshot(table, ((TlsLoadResult.Loaded) tls).contexts(), 1,
                 new ConfigOrigin(Clock.systemUTC().instant(), loaded.sources().files())));
         CertificateReloader certificates = new CertificateReloader(snapshots, tlsLoader, configThread, fingerprint);
-        ProxyServerOptions serverOptions = ProxyServerOptions.defaults().withEphemeralPorts(ephemeralPorts);
+        ProxyServerOptions.Builder serverBuilder = ProxyServerOptions.builder().ephemeralPorts(ephemeralPorts)
+                .transport(options.transport());
+        if (options.eventLoops() > 0) {
+            serverBuilder.workerThreads(options.eventLoops());
+        }
+        ProxyServerOptions serverOptions = serverBuilder.build();
         ProxyServer server;
         try {
             server = ProxyServer.start(snapshots, serverOptions);

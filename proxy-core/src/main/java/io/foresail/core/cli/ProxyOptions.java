@@ -1,5 +1,6 @@
 package io.foresail.core.cli;
 
+import io.foresail.core.server.TransportKind;
 import io.foresail.tls.context.TlsProvider;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,11 +23,13 @@ import java.util.Optional;
  *                                 {@link Duration#ZERO} disables the check
  * @param configCheckInterval      how often the config files and folders are checked for changes;
  *                                 {@link Duration#ZERO} disables hot reload
+ * @param transport                the I/O transport of the event loops
+ * @param eventLoops               how many event loops serve connections; {@code 0}: one per available processor
  */
 public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, int metricsPort,
                            Optional<Map<String, String>> labels, Optional<Path> secretsDirectory,
                            TlsProvider tlsProvider, Duration certificateCheckInterval,
-                           Duration configCheckInterval) {
+                           Duration configCheckInterval, TransportKind transport, int eventLoops) {
 
     public static final int DEFAULT_STATUS_PORT = 15021;
     public static final int DEFAULT_ADMIN_PORT = 15000;
@@ -47,6 +50,10 @@ public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, in
         Objects.requireNonNull(configCheckInterval, "configCheckInterval");
         if (configCheckInterval.isNegative()) {
             throw new IllegalArgumentException("configCheckInterval: " + configCheckInterval + " (expected: >= 0)");
+        }
+        Objects.requireNonNull(transport, "transport");
+        if (eventLoops < 0) {
+            throw new IllegalArgumentException("eventLoops: " + eventLoops + " (expected: >= 0)");
         }
     }
 }

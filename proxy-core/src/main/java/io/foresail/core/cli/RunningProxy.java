@@ -118,7 +118,8 @@ final class RunningProxy implements AutoCloseable {
         append(text, status);
         append(text, admin);
         append(text, metricsServer);
-        return text.append(" tls provider ").append(tlsProvider).append(';').toString();
+        return text.append(" tls provider ").append(tlsProvider).append(';')
+                .append(" transport ").append(server.transportName()).append(';').toString();
     }
 
     /** {@code http}, {@code tcp}, {@code tls}, or {@code http+tls} when a port serves both. */

@@ -1,6 +1,7 @@
 package io.foresail.core.echo;
 
 import io.foresail.core.server.Transport;
+import io.foresail.core.server.TransportKind;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -34,7 +35,7 @@ public final class EchoServer implements AutoCloseable {
     }
 
     public static EchoServer start(List<Listen> listens, int threads) throws InterruptedException {
-        Transport transport = Transport.select(true);
+        Transport transport = Transport.select(TransportKind.AUTO);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, transport.ioHandlerFactory());
         List<Channel> channels = new ArrayList<>();
         try {

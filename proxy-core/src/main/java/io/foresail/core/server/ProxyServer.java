@@ -118,7 +118,7 @@ public final class ProxyServer implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(observer, "observer");
         ProxyCounters counters = new ProxyCounters();
-        ProxyServer server = new ProxyServer(options, Transport.select(options.nativeTransport()), counters, listenAddress);
+        ProxyServer server = new ProxyServer(options, Transport.select(options.transport()), counters, listenAddress);
         TicketSource tickets = TicketSource.random();
         ProxyContext context = new ProxyContext(holder, new Router(tickets), observer, counters);
         TcpForwarding forwarding = new TcpForwarding(server.transport.channelType(), server.resolver,

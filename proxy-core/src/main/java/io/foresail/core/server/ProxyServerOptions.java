@@ -18,11 +18,11 @@ import java.util.Objects;
  * @param maxHeaderSize         largest request head accepted, else 431 (60 KiB like Envoy)
  * @param maxChunkSize          largest body chunk handed on at once (a streaming unit, not a limit)
  * @param shutdownTimeout       how long {@link ProxyServer#close()} waits for the event loops
- * @param nativeTransport       use native epoll when available (else, or when false, NIO)
+ * @param transport             the I/O transport of the event loops ({@link TransportKind#AUTO}: io_uring, else epoll, else NIO)
  */
 public record ProxyServerOptions(String bindHost, int workerThreads, boolean ephemeralPorts, Duration connectTimeout,
                                  Duration upstreamIdleTimeout, Duration downstreamIdleTimeout, int maxInitialLineLength,
-                                 int maxHeaderSize, int maxChunkSize, Duration shutdownTimeout, boolean nativeTransport) {
+                                 int maxHeaderSize, int maxChunkSize, Duration shutdownTimeout, TransportKind transport) {
 
     public ProxyServerOptions {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -34,6 +34,7 @@ public record ProxyServerOptions(String bindHost, int workerThreads, boolean eph
         requirePositive("maxHeaderSize", maxHeaderSize);
         requirePositive("maxChunkSize", maxChunkSize);
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(transport, "transport");
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout: " + shutdownTimeout + " (expected: >= 0)");
         }
@@ -53,7 +54,7 @@ public record ProxyServerOptions(String bindHost, int workerThreads, boolean eph
                 .connectTimeout(connectTimeout).upstreamIdleTimeout(upstreamIdleTimeout)
                 .downstreamIdleTimeout(downstreamIdleTimeout).maxInitialLineLength(maxInitialLineLength)
                 .maxHeaderSize(maxHeaderSize).maxChunkSize(maxChunkSize).shutdownTimeout(shutdownTimeout)
-                .nativeTransport(nativeTransport);
+                .transport(transport);
     }
 
     /** These options with {@code ephemeralPorts} set to {@code value}. */
@@ -91,7 +92,7 @@ public record ProxyServerOptions(String bindHost, int workerThreads, boolean eph
         private int maxHeaderSize = 60 * 1024;
         private int maxChunkSize = 64 * 1024;
         private Duration shutdownTimeout = Duration.ofSeconds(5);
-        private boolean nativeTransport = true;
+        private TransportKind transport = TransportKind.AUTO;
 
         private Builder() {
         }
@@ -146,15 +147,15 @@ public record ProxyServerOptions(String bindHost, int workerThreads, boolean eph
             return this;
         }
 
-        public Builder nativeTransport(boolean value) {
-            this.nativeTransport = value;
+        public Builder transport(TransportKind value) {
+            this.transport = value;
             return this;
         }
 
         public ProxyServerOptions build() {
             return new ProxyServerOptions(bindHost, workerThreads, ephemeralPorts, connectTimeout, upstreamIdleTimeout,
                     downstreamIdleTimeout, maxInitialLineLength, maxHeaderSize, maxChunkSize, shutdownTimeout,
-                    nativeTransport);
+                    transport);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.foresail.core.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.foresail.core.server.TransportKind;
 import io.foresail.tls.context.TlsProvider;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,6 +79,36 @@ class ProxyCommandLineTest {
         assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--config", config().toString(), "--tls-provider", "gnutls")))
                 .isInstanceOf(UsageException.class)
                 .hasMessage("--tls-provider gnutls: unknown TLS provider (expected: auto, openssl or jdk)");
+    }
+
+    @Test
+    void transportDefaultsToAutoWithOneEventLoopPerProcessor() throws Exception {
+        ProxyOptions options = run("--config", config().toString());
+        assertThat(options.transport()).isEqualTo(TransportKind.AUTO);
+        assertThat(options.eventLoops()).as("0 means one per available processor").isZero();
+    }
+
+    @Test
+    void parsesTransportAndEventLoops() throws Exception {
+        ProxyOptions options = run("--config", config().toString(), "--transport", "io_uring", "--event-loops=3");
+        assertThat(options.transport()).isEqualTo(TransportKind.IO_URING);
+        assertThat(options.eventLoops()).isEqualTo(3);
+        assertThat(run("--config", config().toString(), "--transport=EPOLL").transport()).isEqualTo(TransportKind.EPOLL);
+        assertThat(run("--config", config().toString(), "--transport", "nio").transport()).isEqualTo(TransportKind.NIO);
+    }
+
+    @Test
+    void rejectsUnknownTransport() {
+        assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--config", config().toString(), "--transport", "kqueue")))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--transport kqueue: unknown transport (expected: auto, io_uring, epoll or nio)");
+    }
+
+    @Test
+    void rejectsEventLoopsThatAreNotACount() {
+        assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--config", config().toString(), "--event-loops", "-1")))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--event-loops -1: not a count (expected: 0..1024, 0: one per available processor)");
     }
 
     @Test

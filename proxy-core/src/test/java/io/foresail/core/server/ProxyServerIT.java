@@ -3,6 +3,7 @@ package io.foresail.core.server;
 import static io.foresail.core.testing.RoutingTables.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.foresail.core.http.LocalReplies;
 import io.foresail.core.http.ResponseFlag;
@@ -24,6 +25,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The data plane over real sockets: JDK and raw clients → proxy → stub upstream, all on 127.0.0.1. */
 class ProxyServerIT {
@@ -95,19 +98,22 @@ class ProxyServerIT {
         assertThat(outcome.clusterName()).isEqualTo(RoutingTables.clusterName("web.example"));
     }
 
-    @Test
-    void nioTransportServesTheSameWay() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = TransportKind.class, names = {"NIO", "EPOLL", "IO_URING"})
+    void everyTransportServesTheSameWay(TransportKind kind) throws Exception {
+        assumeTrue(kind != TransportKind.EPOLL || io.netty.channel.epoll.Epoll.isAvailable(), "epoll not available here");
+        assumeTrue(kind != TransportKind.IO_URING || io.netty.channel.uring.IoUring.isAvailable(), "io_uring not available here");
         StubUpstream upstream = stub("web");
         SnapshotHolder holder = RoutingTables.builder()
                 .cluster("web.example", endpoint("127.0.0.1", upstream.port(), 1))
                 .route(GATEWAY_PORT, "example.com", "/", "web.example").holder();
         ProxyServer proxy = closer.register(ProxyServer.start(holder,
-                ProxyServerOptions.builder().ephemeralPorts(true).workerThreads(1).nativeTransport(false).build()));
+                ProxyServerOptions.builder().ephemeralPorts(true).workerThreads(1).transport(kind).build()));
 
-        assertThat(proxy.transportName()).isEqualTo("nio");
+        assertThat(proxy.transportName()).isEqualTo(kind.flag());
         try (RawHttpClient client = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
-            assertThat(client.exchange("GET /nio HTTP/1.1\r\nHost: example.com\r\n\r\n").bodyText()).isEqualTo("web /nio");
-            assertThat(client.exchange("POST /nio HTTP/1.1\r\nHost: example.com\r\nContent-Length: 3\r\n\r\nabc").status())
+            assertThat(client.exchange("GET /t HTTP/1.1\r\nHost: example.com\r\n\r\n").bodyText()).isEqualTo("web /t");
+            assertThat(client.exchange("POST /t HTTP/1.1\r\nHost: example.com\r\nContent-Length: 3\r\n\r\nabc").status())
                     .isEqualTo(200);
         }
         assertThat(upstream.requests().get(1).bodyLength()).isEqualTo(3);
