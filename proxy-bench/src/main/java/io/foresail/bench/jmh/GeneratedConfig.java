@@ -30,7 +30,8 @@ final class GeneratedConfig {
                 hosts: ["*"]
             """;
 
-    private static final String GATEWAY_AND_BACKEND = GATEWAY + serviceEntry("backend", "backend.local");
+    /** The Gateway {@code edge} on {@link #PORT} (hosts {@code *}) and a STATIC ServiceEntry {@code backend.local:80} on 127.0.0.1. */
+    static final String GATEWAY_AND_BACKEND = GATEWAY + serviceEntry("backend", "backend.local");
 
     private GeneratedConfig() {
     }

@@ -55,24 +55,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ProxyHandlerBenchmark {
 
-    private static final int PORT = 8080;
-    private static final String YAML = """
-            apiVersion: networking.istio.io/v1
-            kind: Gateway
-            metadata: {name: edge}
-            spec:
-              servers:
-              - port: {number: 8080, name: http, protocol: HTTP}
-                hosts: ["*"]
-            ---
-            apiVersion: networking.istio.io/v1
-            kind: ServiceEntry
-            metadata: {name: backend}
-            spec:
-              hosts: [backend.local]
-              resolution: STATIC
-              ports: [{number: 80, name: http, protocol: HTTP}]
-              endpoints: [{address: 127.0.0.1}]
+    private static final String YAML = GeneratedConfig.GATEWAY_AND_BACKEND + """
             ---
             apiVersion: networking.istio.io/v1
             kind: VirtualService
@@ -109,11 +92,11 @@ public class ProxyHandlerBenchmark {
         TcpForwarding forwarding = new TcpForwarding(FakeOriginChannel.class, resolver, options.connectTimeout(),
                 bound -> 0, counters);
         directChannel = DownstreamPipelines.accepted(context, loop -> upstreams(loop, options, resolver, counters),
-                options, PORT, forwarding);
+                options, GeneratedConfig.PORT, forwarding);
         forwardChannel = DownstreamPipelines.accepted(context, loop -> {
             forwardUpstreams = upstreams(loop, options, resolver, counters);
             return forwardUpstreams;
-        }, options, PORT, forwarding);
+        }, options, GeneratedConfig.PORT, forwarding);
 
         expect(directChannel, HEALTH, "ok");
         expect(directChannel, HEALTH, "ok");
