@@ -119,8 +119,8 @@ public final class ProxyServer implements AutoCloseable {
         Objects.requireNonNull(observer, "observer");
         ProxyCounters counters = new ProxyCounters();
         ProxyServer server = new ProxyServer(options, Transport.select(options.transport()), counters, listenAddress);
-        TicketSource tickets = TicketSource.random();
-        ProxyContext context = new ProxyContext(holder, new Router(tickets), observer, counters);
+        TicketSource tickets = options.tickets();
+        ProxyContext context = new ProxyContext(holder, new Router(tickets), observer, counters, options.clock(), tickets);
         TcpForwarding forwarding = new TcpForwarding(server.transport.channelType(), server.resolver,
                 options.connectTimeout(), tickets, counters);
         server.context = context;

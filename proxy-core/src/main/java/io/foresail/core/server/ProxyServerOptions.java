@@ -1,6 +1,8 @@
 package io.foresail.core.server;
 
 import io.foresail.core.pool.UpstreamSettings;
+import io.foresail.core.time.ProxyClock;
+import io.foresail.core.upstream.TicketSource;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,10 +21,13 @@ import java.util.Objects;
  * @param maxChunkSize          largest body chunk handed on at once (a streaming unit, not a limit)
  * @param shutdownTimeout       how long {@link ProxyServer#close()} waits for the event loops
  * @param transport             the I/O transport of the event loops ({@link TransportKind#AUTO}: io_uring, else epoll, else NIO)
+ * @param clock                 test seam: the time of route timeouts, retry back-offs and fault delays
+ * @param tickets               test seam: the draws of weighted destinations, fault and mirror percentages, retry jitter
  */
 public record ProxyServerOptions(String bindHost, int workerThreads, boolean ephemeralPorts, Duration connectTimeout,
                                  Duration upstreamIdleTimeout, Duration downstreamIdleTimeout, int maxInitialLineLength,
-                                 int maxHeaderSize, int maxChunkSize, Duration shutdownTimeout, TransportKind transport) {
+                                 int maxHeaderSize, int maxChunkSize, Duration shutdownTimeout, TransportKind transport,
+                                 ProxyClock clock, TicketSource tickets) {
 
     public ProxyServerOptions {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -35,6 +40,8 @@ public record ProxyServerOptions(String bindHost, int workerThreads, boolean eph
         requirePositive("maxChunkSize", maxChunkSize);
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(tickets, "tickets");
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout: " + shutdownTimeout + " (expected: >= 0)");
         }
@@ -54,7 +61,7 @@ public record ProxyServerOptions(String bindHost, int workerThreads, boolean eph
                 .connectTimeout(connectTimeout).upstreamIdleTimeout(upstreamIdleTimeout)
                 .downstreamIdleTimeout(downstreamIdleTimeout).maxInitialLineLength(maxInitialLineLength)
                 .maxHeaderSize(maxHeaderSize).maxChunkSize(maxChunkSize).shutdownTimeout(shutdownTimeout)
-                .transport(transport);
+                .transport(transport).clock(clock).tickets(tickets);
     }
 
     /** These options with {@code ephemeralPorts} set to {@code value}. */
@@ -93,6 +100,8 @@ public record ProxyServerOptions(String bindHost, int workerThreads, boolean eph
         private int maxChunkSize = 64 * 1024;
         private Duration shutdownTimeout = Duration.ofSeconds(5);
         private TransportKind transport = TransportKind.AUTO;
+        private ProxyClock clock = ProxyClock.system();
+        private TicketSource tickets = TicketSource.random();
 
         private Builder() {
         }
@@ -152,10 +161,20 @@ public record ProxyServerOptions(String bindHost, int workerThreads, boolean eph
             return this;
         }
 
+        public Builder clock(ProxyClock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Builder tickets(TicketSource value) {
+            this.tickets = value;
+            return this;
+        }
+
         public ProxyServerOptions build() {
             return new ProxyServerOptions(bindHost, workerThreads, ephemeralPorts, connectTimeout, upstreamIdleTimeout,
                     downstreamIdleTimeout, maxInitialLineLength, maxHeaderSize, maxChunkSize, shutdownTimeout,
-                    transport);
+                    transport, clock, tickets);
         }
     }
 }
