@@ -31,9 +31,20 @@ public final class LocalReplies {
     public static final String PROTOCOL_ERROR =
             "upstream connect error or disconnect/reset before headers. reset reason: protocol error";
 
+    /** Envoy's body when the route timeout or a per-try timeout expired before the response. */
+    public static final String UPSTREAM_TIMEOUT = "upstream request timeout";
+
     public static final AsciiString SERVER_NAME = AsciiString.cached("istio-envoy");
 
     private LocalReplies() {
+    }
+
+    /**
+     * Envoy's wording of a reset {@code body} ({@code … reset reason: …}) once the request was
+     * retried: {@code … retried and the latest reset reason: …}.
+     */
+    public static String afterRetries(String body) {
+        return body.replace("before headers. reset reason:", "before headers. retried and the latest reset reason:");
     }
 
     /**

@@ -6,6 +6,8 @@ import io.foresail.core.http.LocalReplies;
 import io.foresail.core.http.MalformedRequests;
 import io.foresail.core.http.RequestHeadChecks;
 import io.foresail.core.http.ResponseFlag;
+import io.foresail.config.table.Forward;
+import io.foresail.config.table.ForwardPolicy;
 import io.foresail.config.table.UpstreamTlsSettings;
 import io.foresail.core.pool.PoolKey;
 import io.foresail.core.pool.TlsIdentity;
@@ -16,6 +18,7 @@ import io.foresail.core.router.RequestPaths;
 import io.foresail.core.router.RequestTargets;
 import io.foresail.core.router.RouteDecision;
 import io.foresail.core.runtime.ProxySnapshot;
+import io.foresail.core.time.ProxyClock;
 import io.foresail.core.upstream.UpstreamEndpoint;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -43,8 +46,16 @@ import io.netty.handler.ssl.SslContext;
  * <p>Runs entirely on the downstream channel's event loop, which is also the upstream channel's.
  * Ownership: every {@link HttpContent} handed to this class is either written on or released.
  *
- * <p>Backpressure: while connecting upstream, and while the upstream cannot take more request body,
- * downstream reads stop (each a {@link DownstreamReads.Reason} of the connection's one
+ * <p>Route actions of the upstream side: the route {@code timeout} (from the end of the request
+ * to the end of the response: 504 {@code UT} before the head, the client connection closed after
+ * it) and the retry policy ({@link RetryBudget}, {@link RetryConditions}): a try that fails before
+ * its response head went downstream — connect failure, reset, per-try timeout, or a response the
+ * policy retries on — is closed and, after the jittered back-off, made again on another endpoint
+ * when one exists, its body replayed from the {@link RequestReplay}. Timers come from the
+ * {@link ProxyClock} of the context.
+ *
+ * <p>Backpressure: while connecting upstream (or waiting to retry), and while the upstream cannot
+ * take more request body, downstream reads stop (each a {@link DownstreamReads.Reason} of the connection's one
  * {@link DownstreamReads}); while the downstream cannot take more response body, upstream reads stop.
  */
 final class Exchange implements UpstreamEvents {
@@ -71,6 +82,20 @@ final class Exchange implements UpstreamEvents {
     private String clusterName;
     private PoolKey upstreamKey;
     private UpstreamLeg leg;
+    /** The policy of the forwarding route: timeout, retries, mirrors. */
+    private ForwardPolicy policy;
+    private RetryBudget retries;
+    /** The body kept for a retry; null when the request has none or cannot be retried. */
+    private RequestReplay replay;
+    private UpstreamTlsSettings upstreamTlsSettings;
+    private SslContext upstreamTls;
+    /** Whether the current try's request can flow: its connection is attached. */
+    private boolean legReady;
+    private ProxyClock.Timer routeTimer;
+    private ProxyClock.Timer tryTimer;
+    private ProxyClock.Timer backoffTimer;
+    /** What is answered if the retry being waited for cannot be made after all. */
+    private RouteDecision.LocalReply retryFallback;
 
     private boolean requestComplete;
     private boolean skippingInformational;
@@ -94,7 +119,7 @@ final class Exchange implements UpstreamEvents {
         this.request = request;
         this.clientAddress = clientAddress;
         this.snapshot = context.snapshots().current();
-        this.startNanos = System.nanoTime();
+        this.startNanos = context.clock().nanoTime();
         this.method = request.method();
         this.clientHttp10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
         this.keepAlive = HttpUtil.isKeepAlive(request);
@@ -143,28 +168,58 @@ final class Exchange implements UpstreamEvents {
             respondBeforeBody(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UH, LocalReplies.NO_HEALTHY_UPSTREAM);
             return;
         }
-        upstreamKey = endpoint.poolKey();
         boolean expectsContinue = HttpUtil.is100ContinueExpected(request);
         RequestHeadRewriter.rewrite(request, RouteHeadTransforms.upstreamTarget(forward, target, path),
                 authority.isEmpty() ? forward.destination().host() : authority,
                 absoluteForm, chunkedRequest, clientAddress, routes.secure());
         RouteHeadTransforms.applyToRequest(request, forward, target);
         forwarded = forward;
+        policy = ((Forward) forward.route().action()).policy();
+        retries = new RetryBudget(policy.retries());
+        if (bodyExpected && policy.retries().attempts() > 0) {
+            replay = new RequestReplay();
+        }
         if (expectsContinue) {
             // As Envoy (proxy_100_continue off): the client may send the body now that it will be forwarded.
             downstream.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                     Unpooled.EMPTY_BUFFER), downstream.voidPromise());
         }
-        SslContext upstreamTls = null;
-        UpstreamTlsSettings tls = forward.cluster().tls().orElse(null);
-        if (tls != null) {
-            upstreamKey = upstreamKey.withTls(TlsIdentity.of(tls, request.headers().get(HttpHeaderNames.HOST)));
-            upstreamTls = snapshot.tls().client(tls);
+        upstreamTlsSettings = forward.cluster().tls().orElse(null);
+        if (upstreamTlsSettings != null) {
+            upstreamTls = snapshot.tls().client(upstreamTlsSettings);
         }
-        leg = new UpstreamLeg(this, upstreams.pool(), upstreamKey, upstreamTls, request);
-        if (!leg.open()) {
+        startTry(endpoint);
+    }
+
+    /**
+     * Sends the request to {@code endpoint}: on an idle pooled connection at once, else once
+     * connected. A retry sends the body kept so far, and the end of the request when it was read.
+     */
+    private void startTry(UpstreamEndpoint endpoint) {
+        retries.tried(endpoint);
+        upstreamKey = endpoint.poolKey();
+        if (upstreamTlsSettings != null) {
+            upstreamKey = upstreamKey.withTls(TlsIdentity.of(upstreamTlsSettings, request.headers().get(HttpHeaderNames.HOST)));
+        }
+        legReady = false;
+        UpstreamLeg started = new UpstreamLeg(this, upstreams.pool(), upstreamKey, upstreamTls, request);
+        leg = started;
+        boolean pooled = started.open();
+        if (retries.retried()) {
+            if (replay != null) {
+                replay.replayTo(started::send);
+            }
+            if (requestComplete && (replay == null || !replay.complete())) {
+                started.send(LastHttpContent.EMPTY_LAST_CONTENT);
+            }
+            started.flush();
+        }
+        if (pooled) {
+            onLegReady();
+        } else {
             reads.suspend(DownstreamReads.Reason.UPSTREAM_CONNECTING);
         }
+        startRouteTimer();
     }
 
     void onUpstreamConnected(boolean writable) {
@@ -172,14 +227,155 @@ final class Exchange implements UpstreamEvents {
         if (!writable && !requestComplete) {
             reads.suspend(DownstreamReads.Reason.UPSTREAM_UNWRITABLE);
         }
+        legReady = true;
+        startTryTimer();
+    }
+
+    private void onLegReady() {
+        reads.resume(DownstreamReads.Reason.UPSTREAM_CONNECTING);
+        legReady = true;
+        startTryTimer();
     }
 
     void onUpstreamConnectFailed(Throwable cause) {
         context.counters().upstreamConnectFailures.increment();
         String transportFailure = TransportFailureReasons.of(cause);
-        respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UF, transportFailure.isEmpty()
+        retryOrRespond(RetryConditions.coversConnectFailure(retries.policy()), new RouteDecision.LocalReply(
+                HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UF, transportFailure.isEmpty()
                 ? LocalReplies.CONNECT_FAILURE
-                : LocalReplies.CONNECT_FAILURE + ", transport failure reason: " + transportFailure);
+                : LocalReplies.CONNECT_FAILURE + ", transport failure reason: " + transportFailure));
+    }
+
+    // ---- timeouts and retries -----------------------------------------------------------------
+
+    /** Envoy starts the route timeout once the whole request has been read and is being forwarded. */
+    private void startRouteTimer() {
+        if (routeTimer == null && requestComplete && policy != null && policy.timeout().isPresent() && !finished
+                && !responseComplete) {
+            routeTimer = context.clock().schedule(downstream.executor(), this::onRouteTimeout,
+                    policy.timeout().get().toNanos());
+        }
+    }
+
+    /** A try's own timeout starts when its connection is attached and the whole request has been read. */
+    private void startTryTimer() {
+        if (tryTimer == null && legReady && requestComplete && retries.policy().perTryTimeout().isPresent()
+                && !finished && !responseComplete) {
+            tryTimer = context.clock().schedule(downstream.executor(), this::onPerTryTimeout,
+                    retries.policy().perTryTimeout().get().toNanos());
+        }
+    }
+
+    private void onRouteTimeout() {
+        routeTimer = null;
+        if (finished || responseComplete) {
+            return;
+        }
+        context.counters().upstreamTimeouts.increment();
+        cancelTimers();
+        if (responseStarted) {
+            abortDownstream(ResponseFlag.UT);
+        } else {
+            respondLocally(HttpResponseStatus.GATEWAY_TIMEOUT, ResponseFlag.UT, LocalReplies.UPSTREAM_TIMEOUT);
+        }
+    }
+
+    private void onPerTryTimeout() {
+        tryTimer = null;
+        if (finished || responseComplete) {
+            return;
+        }
+        context.counters().upstreamTimeouts.increment();
+        if (responseStarted) {
+            abortDownstream(ResponseFlag.UT);
+            return;
+        }
+        retryOrRespond(RetryConditions.coversPerTryTimeout(retries.policy()), new RouteDecision.LocalReply(
+                HttpResponseStatus.GATEWAY_TIMEOUT, ResponseFlag.UT, LocalReplies.UPSTREAM_TIMEOUT));
+    }
+
+    /**
+     * The current try failed before anything of its response went downstream: tries again when
+     * the policy covers the failure ({@code covered}), a retry is left and the body can be sent
+     * again; else answers {@code failure}, in Envoy's "retried" wording after retries. Its flag
+     * stays the failure's ({@code UF}, {@code UC}, {@code UT}: Envoy logs {@code UF,URX}; the one
+     * flag kept here is the cause); {@code URX} alone marks an upstream answer relayed at the limit.
+     */
+    private void retryOrRespond(boolean covered, RouteDecision.LocalReply failure) {
+        if (covered && canRetry()) {
+            scheduleRetry(failure);
+            return;
+        }
+        respondLocally(retries.retried()
+                ? new RouteDecision.LocalReply(failure.status(), failure.flag(), LocalReplies.afterRetries(failure.body()))
+                : failure);
+    }
+
+    private boolean canRetry() {
+        return retries.hasRetryLeft() && !responseStarted && !finished
+                && (replay == null ? !bodyExpected : replay.replayable());
+    }
+
+    /** Whether the policy would retry but its attempts are used up (Envoy's {@code URX}). */
+    private boolean retryLimitReached() {
+        return retries.policy().attempts() > 0 && !retries.hasRetryLeft();
+    }
+
+    /** Abandons the current try and waits the back-off before the next one; downstream reads wait too. */
+    private void scheduleRetry(RouteDecision.LocalReply fallback) {
+        if (leg != null) {
+            leg.close();
+            leg = null;
+        }
+        legReady = false;
+        cancelTryTimer();
+        skippingInformational = false;
+        retryFallback = fallback;
+        reads.suspend(DownstreamReads.Reason.UPSTREAM_CONNECTING);
+        context.counters().upstreamRetries.increment();
+        long backoffNanos = retries.takeRetry(context.tickets());
+        backoffTimer = context.clock().schedule(downstream.executor(), this::retry, backoffNanos);
+    }
+
+    private void retry() {
+        backoffTimer = null;
+        if (finished) {
+            return;
+        }
+        UpstreamEndpoint endpoint = retries.pickForRetry(upstreams.balancers(), forwarded.cluster());
+        if (endpoint == null) {
+            respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UH, LocalReplies.NO_HEALTHY_UPSTREAM);
+            return;
+        }
+        retryFallback = null;
+        startTry(endpoint);
+    }
+
+    private void cancelTryTimer() {
+        if (tryTimer != null) {
+            tryTimer.cancel();
+            tryTimer = null;
+        }
+    }
+
+    private void cancelTimers() {
+        cancelTryTimer();
+        if (routeTimer != null) {
+            routeTimer.cancel();
+            routeTimer = null;
+        }
+        if (backoffTimer != null) {
+            backoffTimer.cancel();
+            backoffTimer = null;
+        }
+    }
+
+    /** No retry can follow: the kept body is released. */
+    private void releaseReplay() {
+        if (replay != null) {
+            replay.release();
+            replay = null;
+        }
     }
 
     /** A body chunk (possibly the last) of the downstream request. */
@@ -195,6 +391,9 @@ final class Exchange implements UpstreamEvents {
         if (last) {
             requestComplete = true;
         }
+        if (replay != null && !finished && !replay.keep(content)) {
+            replayOverflowed();
+        }
         if (leg != null && !finished) {
             if (!leg.send(content) && !last) {
                 reads.suspend(DownstreamReads.Reason.UPSTREAM_UNWRITABLE);
@@ -203,12 +402,29 @@ final class Exchange implements UpstreamEvents {
             content.release();
         }
         if (last) {
-            resumeDownstreamReads();
+            if (backoffTimer == null) {
+                resumeDownstreamReads();
+            }
+            startRouteTimer();
+            startTryTimer();
             if (deferredReply != null) {
                 sendDeferredReply();
             } else if (responseComplete && !finished) {
                 finish();
             }
+        }
+    }
+
+    /**
+     * The body outgrew the replay buffer: this request can no longer be retried. A retry already
+     * waited for is given up, and the failure that called for it answered.
+     */
+    private void replayOverflowed() {
+        replay = null;
+        if (backoffTimer != null) {
+            backoffTimer.cancel();
+            backoffTimer = null;
+            respondLocally(retryFallback);
         }
     }
 
@@ -265,6 +481,16 @@ final class Exchange implements UpstreamEvents {
             skippingInformational = true;
             return;
         }
+        if (RetryConditions.coversResponse(retries.policy(), response.status().code(), response.headers())) {
+            if (canRetry()) {
+                scheduleRetry(new RouteDecision.LocalReply(response.status(), ResponseFlag.URX, ""));
+                return;
+            }
+            if (retryLimitReached()) {
+                flag = ResponseFlag.URX;
+            }
+        }
+        releaseReplay();
         upstreamReusable = HttpUtil.isKeepAlive(response) && response.protocolVersion().equals(HttpVersion.HTTP_1_1);
         RouteHeadTransforms.applyToResponse(response.headers(), forwarded);
         boolean bodyless = method.equals(HttpMethod.HEAD) || ResponseHeadRewriter.isBodyless(response.status());
@@ -302,6 +528,7 @@ final class Exchange implements UpstreamEvents {
             return;
         }
         responseComplete = true;
+        cancelTimers();
         if (upstreamReusable && leg.requestSent()) {
             leg.releaseToPool();
         } else {
@@ -341,7 +568,8 @@ final class Exchange implements UpstreamEvents {
         }
         context.counters().upstreamResets.increment();
         if (!responseStarted) {
-            respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UC, LocalReplies.CONNECTION_TERMINATION);
+            retryOrRespond(RetryConditions.coversReset(retries.policy()), new RouteDecision.LocalReply(
+                    HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UC, LocalReplies.CONNECTION_TERMINATION));
         } else {
             abortDownstream(ResponseFlag.UC);
         }
@@ -375,7 +603,8 @@ final class Exchange implements UpstreamEvents {
             return;
         }
         if (!responseStarted) {
-            respondLocally(HttpResponseStatus.BAD_GATEWAY, ResponseFlag.UPE, LocalReplies.PROTOCOL_ERROR);
+            retryOrRespond(RetryConditions.coversReset(retries.policy()), new RouteDecision.LocalReply(
+                    HttpResponseStatus.BAD_GATEWAY, ResponseFlag.UPE, LocalReplies.PROTOCOL_ERROR));
         } else {
             abortDownstream(ResponseFlag.UPE);
         }
@@ -483,13 +712,15 @@ final class Exchange implements UpstreamEvents {
             return;
         }
         finished = true;
+        cancelTimers();
+        releaseReplay();
         if (leg != null) {
             leg.close();
         }
         resumeDownstreamReads();
         owner.exchangeFinished(this);
         context.observer().onComplete(new ExchangeOutcome(routes.gatewayPort(), method, path, status, flag, clusterName,
-                upstreamKey, System.nanoTime() - startNanos, snapshot.version()));
+                upstreamKey, context.clock().nanoTime() - startNanos, snapshot.version()));
     }
 
     /** The request body is complete or no longer wanted: nothing of this exchange holds downstream reads. */

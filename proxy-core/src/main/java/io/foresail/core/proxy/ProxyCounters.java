@@ -14,6 +14,8 @@ public final class ProxyCounters {
     final LongAdder upstreamConnectFailures = new LongAdder();
     final LongAdder upstreamResets = new LongAdder();
     final LongAdder upstreamProtocolErrors = new LongAdder();
+    final LongAdder upstreamTimeouts = new LongAdder();
+    final LongAdder upstreamRetries = new LongAdder();
     final LongAdder unexpectedErrors = new LongAdder();
     private final LongAdder noFilterChain = new LongAdder();
     private final LongAdder tcpNoUpstream = new LongAdder();
@@ -49,6 +51,16 @@ public final class ProxyCounters {
     /** Upstream responses that were not valid HTTP/1.1 (flag UPE). */
     public long upstreamProtocolErrors() {
         return upstreamProtocolErrors.sum();
+    }
+
+    /** Route timeouts and per-try timeouts that expired before the response was complete (flag UT). */
+    public long upstreamTimeouts() {
+        return upstreamTimeouts.sum();
+    }
+
+    /** Retries made under routes' retry policies (not counting the re-send on a pooled connection found closed). */
+    public long upstreamRetries() {
+        return upstreamRetries.sum();
     }
 
     /** Exceptions that are not expected network failures: bugs, logged once each. */

@@ -62,9 +62,9 @@ class EndpointHealthIT {
 
             assertThat(get(proxy)).as("status of a request to a refusing endpoint").isEqualTo(503);
 
-            EndpointHealth health = awaitAttempts(proxy, port, 1);
+            EndpointHealth health = awaitAttempts(proxy, port, 3);
             assertThat(health.healthy()).as("healthy").isFalse();
-            assertThat(health.connectFailures()).as("connect failures").isEqualTo(1);
+            assertThat(health.connectFailures()).as("connect failures: the try and Istio's 2 default retries").isEqualTo(3);
             assertThat(health.lastFailure()).as("last failure").hasValueSatisfying(
                     failure -> assertThat(failure.reason()).containsIgnoringCase("refused"));
         }

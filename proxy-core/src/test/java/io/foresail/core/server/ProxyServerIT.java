@@ -264,7 +264,7 @@ class ProxyServerIT {
     }
 
     @Test
-    void refusedConnectionGets503UF() throws Exception {
+    void refusedConnectionGets503UFAfterIstiosDefaultRetries() throws Exception {
         try (java.net.Socket boundNotListening = new java.net.Socket()) {
             boundNotListening.bind(new InetSocketAddress("127.0.0.1", 0));
             ProxyServer proxy = start(RoutingTables.builder()
@@ -275,11 +275,13 @@ class ProxyServerIT {
                 RawHttpClient.Response response = client.exchange("GET / HTTP/1.1\r\nHost: example.com\r\n\r\n");
 
                 assertThat(response.status()).isEqualTo(503);
-                assertThat(response.bodyText()).isEqualTo(LocalReplies.CONNECT_FAILURE);
+                assertThat(response.bodyText()).as("Envoy's wording once the request was retried")
+                        .isEqualTo(LocalReplies.afterRetries(LocalReplies.CONNECT_FAILURE));
                 assertThat(response.header("content-type")).isEqualTo("text/plain");
             }
             assertThat(outcomes.next().flag()).isEqualTo(ResponseFlag.UF);
-            assertThat(proxy.counters().upstreamConnectFailures()).isEqualTo(1);
+            assertThat(proxy.counters().upstreamConnectFailures())
+                    .as("Istio's default retry policy: the try and 2 retries on connect-failure").isEqualTo(3);
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link ProxyClock} whose time moves only when a test calls {@link #advance}: the timers then
- * due run on their event loops, in order of their deadlines. Thread-safe, so a test thread drives
+ * due run on their event loops, in order of their deadlines (a timer without delay runs at once). Thread-safe, so a test thread drives
  * the clock of a proxy serving on its own event loops.
  */
 public final class ManualClock implements ProxyClock {
@@ -25,7 +25,12 @@ public final class ManualClock implements ProxyClock {
 
     @Override
     public synchronized Timer schedule(EventExecutor loop, Runnable task, long delayNanos) {
-        Task scheduled = new Task(loop, task, now + Math.max(0, delayNanos));
+        if (delayNanos <= 0) {
+            // due at once, as the event loop's own scheduler runs it
+            loop.execute(task);
+            return () -> { };
+        }
+        Task scheduled = new Task(loop, task, now + delayNanos);
         tasks.add(scheduled);
         notifyAll();
         return () -> {

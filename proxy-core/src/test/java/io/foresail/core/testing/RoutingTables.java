@@ -4,6 +4,7 @@ import io.foresail.config.table.Cluster;
 import io.foresail.config.table.Endpoint;
 import io.foresail.config.table.ChainTarget;
 import io.foresail.config.table.Forward;
+import io.foresail.config.table.ForwardPolicy;
 import io.foresail.config.table.HttpRoutes;
 import io.foresail.config.table.PortListener;
 import io.foresail.config.table.PathMatch;
@@ -73,6 +74,18 @@ public final class RoutingTables {
     /** On Gateway {@code port}, domain {@code domain}: prefix {@code prefix} forwards to {@code host} (100%). */
     public RoutingTables route(int port, String domain, String prefix, String host) {
         return weightedRoute(port, domain, prefix, Map.of(host, 100));
+    }
+
+    /**
+     * On Gateway {@code port}, domain {@code domain}: prefix {@code prefix} forwards to {@code host}
+     * with {@code policy} (timeout, retries, mirrors, rewrites).
+     */
+    public RoutingTables routeWithPolicy(int port, String domain, String prefix, String host, ForwardPolicy policy) {
+        Route route = new Route(domain + prefix, List.of(new RequestMatch(new PathMatch.Prefix(prefix, false))),
+                Forward.of(List.of(destination(host)), policy));
+        routesByPortAndDomain.computeIfAbsent(port, p -> new LinkedHashMap<>())
+                .computeIfAbsent(domain, d -> new ArrayList<>()).add(route);
+        return this;
     }
 
     /** On Gateway {@code port}, domain {@code domain}: prefix {@code prefix} splits across hosts by weight. */
