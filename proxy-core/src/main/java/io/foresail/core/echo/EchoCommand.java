@@ -16,6 +16,8 @@ public final class EchoCommand {
             answers with its NAME (default echo-PORT) in the body and in x-echo-server:
               GET  /anything            the request line and headers, as text
               GET  /anything?size=N     N bytes
+              GET  /anything?status=N   the text, with status N (e.g. 503, to show retries)
+              GET  /anything?delay=MS   the text, after MS milliseconds (to show timeouts)
               POST /anything            the request body, streamed back
             """;
 

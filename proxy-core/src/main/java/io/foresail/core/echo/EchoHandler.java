@@ -24,13 +24,16 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Answers every request so that a person with curl can see which upstream served it:
  * <ul>
  *   <li>a request with a body gets the body streamed back unchanged (same framing), chunk by chunk;</li>
  *   <li>{@code GET /...?size=N} gets {@code N} bytes of {@code 'x'}, streamed in 64 KiB chunks;</li>
- *   <li>anything else gets a short text: server name, request line and request headers.</li>
+ *   <li>anything else gets a short text: server name, request line and request headers; with
+ *       {@code ?status=N} (100 < N < 600) under that status, with {@code ?delay=MS} after that many
+ *       milliseconds (at most a minute; scheduled on the event loop), to show retries and timeouts.</li>
  * </ul>
  * Every response carries {@code x-echo-server: <name>}. Bodies are never aggregated; the echo
  * path applies backpressure by pausing reads while the channel is not writable.
@@ -39,6 +42,7 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
 
     static final String SERVER_HEADER = "x-echo-server";
     private static final int CHUNK = 64 * 1024;
+    private static final int MAX_DELAY_MILLIS = 60_000;
 
     private final String name;
     private boolean echoingBody;
@@ -84,11 +88,34 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         echoingBody = false;
-        List<String> size = new QueryStringDecoder(request.uri()).parameters().get("size");
+        Map<String, List<String>> parameters = new QueryStringDecoder(request.uri()).parameters();
+        List<String> size = parameters.get("size");
         if (size != null && request.method().equals(HttpMethod.GET)) {
             streamBytes(ctx, request, parseSize(size.get(0)), keepAlive);
+            return;
+        }
+        HttpResponseStatus status = HttpResponseStatus.valueOf(parseBounded(parameters.get("status"), 200, 101, 599));
+        long delayMillis = parseBounded(parameters.get("delay"), 0, 0, MAX_DELAY_MILLIS);
+        if (delayMillis > 0) {
+            ctx.executor().schedule(() -> {
+                describe(ctx, request, status, keepAlive);
+                ctx.flush();
+            }, delayMillis, TimeUnit.MILLISECONDS);
         } else {
-            describe(ctx, request, keepAlive);
+            describe(ctx, request, status, keepAlive);
+        }
+    }
+
+    /** The first value of a query parameter as an int in {@code [min, max]}, else {@code fallback}. */
+    private static int parseBounded(List<String> values, int fallback, int min, int max) {
+        if (values == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(values.get(0));
+            return value < min || value > max ? fallback : value;
+        } catch (NumberFormatException e) {
+            return fallback;
         }
     }
 
@@ -126,7 +153,7 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelWritabilityChanged();
     }
 
-    private void describe(ChannelHandlerContext ctx, HttpRequest request, boolean keepAlive) {
+    private void describe(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, boolean keepAlive) {
         StringBuilder text = new StringBuilder(256)
                 .append(name).append('\n')
                 .append(request.method()).append(' ').append(request.uri()).append(' ').append(request.protocolVersion()).append('\n');
@@ -134,7 +161,7 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
             text.append(header.getKey().toLowerCase(java.util.Locale.ROOT)).append(": ").append(header.getValue()).append('\n');
         }
         ByteBuf body = ByteBufUtil.writeUtf8(ctx.alloc(), text);
-        FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.OK, body);
+        FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), status, body);
         response.headers()
                 .set(SERVER_HEADER, name)
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")

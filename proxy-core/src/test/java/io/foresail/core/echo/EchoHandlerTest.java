@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.TimeUnit;
 
 class EchoHandlerTest {
 
@@ -84,6 +85,36 @@ class EchoHandlerTest {
             }
         }
         assertThat(total).isEqualTo(200_000);
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void statusParameterAnswersWithThatStatus() {
+        EmbeddedChannel channel = new EmbeddedChannel(new EchoHandler("echo"));
+        channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/flaky?status=503"));
+
+        FullHttpResponse response = channel.readOutbound();
+        assertThat(response.status().code()).as("?status=503 picks the status of the described answer").isEqualTo(503);
+        assertThat(response.content().toString(StandardCharsets.UTF_8)).startsWith("echo\nGET /flaky?status=503 ");
+        response.release();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void delayParameterHoldsTheAnswerForThatLong() {
+        EmbeddedChannel channel = new EmbeddedChannel(new EchoHandler("echo"));
+        channel.freezeTime();
+        channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/slow?delay=1500"));
+
+        channel.advanceTimeBy(1499, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat((Object) channel.readOutbound()).as("nothing before 1500 ms").isNull();
+        channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+
+        FullHttpResponse response = channel.readOutbound();
+        assertThat(response.status().code()).isEqualTo(200);
+        response.release();
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 }
