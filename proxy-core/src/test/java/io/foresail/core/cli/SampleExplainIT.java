@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>an answer from an echo upstream must come from an endpoint explain lists for the request,
  *       and explain must list every upstream the comment names (both sides of a weighted split);</li>
  *   <li>a local answer must be explain's: 404 when nothing routes, the redirect's code, the direct
- *       response's status, a fault abort's status, or 200 for a CORS preflight of a route with a
- *       CORS policy;</li>
+ *       response's status, a fault abort's status, 504 for a route with a timeout, or 200 for a
+ *       CORS preflight of a route with a CORS policy;</li>
  *   <li>the comment's answer (a status and Location, upstream names, or text of a local answer's
  *       body) is checked unless explain shows a fault for part of the requests only;</li>
  *   <li>https requests are sent with SNI and Host over TLS that trusts only the sample's
@@ -58,6 +58,8 @@ class SampleExplainIT {
     private static final Pattern ABORT = Pattern.compile("^fault: .*abort (\\d{3}) for ", Pattern.MULTILINE);
     /** A delay or abort for part of the requests only: a comment's single answer cannot hold for every try. */
     private static final Pattern PARTIAL_FAULT = Pattern.compile("^fault: .*for (?!100%)[0-9.]+%", Pattern.MULTILINE);
+    /** Explain lists a route timeout: the proxy answers 504 when the upstream is slower. */
+    private static final Pattern TIMEOUT = Pattern.compile("^timeout: (?!none)", Pattern.MULTILINE);
     /** Explain lists a CORS policy: an allowed preflight is answered 200 by the proxy. */
     private static final Pattern CORS = Pattern.compile("^cors: origins ", Pattern.MULTILINE);
 
@@ -206,6 +208,9 @@ class SampleExplainIT {
             while (found.find()) {
                 local.add(Integer.parseInt(found.group(1)));
             }
+        }
+        if (TIMEOUT.matcher(text).find()) {
+            local.add(504);
         }
         if (CORS.matcher(text).find() && request.method().equals("OPTIONS")
                 && request.headers().stream().anyMatch(header -> header.getKey().equalsIgnoreCase("origin"))) {
