@@ -126,8 +126,11 @@ final class VirtualServiceValidator {
         conflict(redirect && route.rewrite().isPresent(), path, "HTTP route rule cannot contain both rewrite and redirect", findings);
         conflict(directResponse && route.rewrite().isPresent(), path,
                 "HTTP route rule cannot contain both rewrite and direct_response", findings);
-        conflict(redirect && other.contains("fault"), path, "HTTP route cannot contain both fault and redirect", findings);
-        conflict(other.contains("mirror") && other.contains("mirrors"), path, "HTTP route cannot contain both mirror and mirrors", findings);
+        conflict(redirect && route.fault().isPresent(), path, "HTTP route cannot contain both fault and redirect", findings);
+        conflict(directResponse && route.fault().isPresent(), path, "HTTP route cannot contain both fault and direct_response",
+                findings);
+        conflict(route.mirror().isPresent() && !route.mirrors().isEmpty(), path,
+                "HTTP route cannot contain both mirror and mirrors", findings);
         for (int i = 0; i < route.match().size(); i++) {
             validateMatch(route.match().get(i), path + ".match[" + i + "]", findings);
         }
