@@ -1,6 +1,8 @@
 package io.foresail.config.table;
 
 import io.foresail.config.model.Destination;
+import io.foresail.config.model.HttpMirror;
+import io.foresail.config.model.HttpRoute;
 import io.foresail.config.model.HttpRouteDestination;
 import io.foresail.config.model.RouteDestination;
 import io.foresail.config.model.ServiceEntry;
@@ -43,6 +45,34 @@ final class DestinationTranslator {
     Optional<Forward> translateL4(List<RouteDestination> written, String namespace, int listenerPort) {
         return translate(written.stream().map(route -> new HttpRouteDestination(route.destination(), route.weight()))
                 .toList(), namespace, listenerPort);
+    }
+
+    /**
+     * The route's {@code mirror} (with {@code mirrorPercentage}, else deprecated {@code mirrorPercent},
+     * else 100%) or {@code mirrors} (each with its {@code percentage}, else 100%), their destinations
+     * resolved to clusters as route destinations are. A mirror of 0% is left out, as Istio leaves
+     * out its mirror policy.
+     */
+    List<Mirror> mirrors(HttpRoute http, String namespace, int listenerPort) {
+        List<Mirror> mirrors = new ArrayList<>();
+        http.mirror().ifPresent(destination -> {
+            Percentage percentage = http.mirrorPercentage().isPresent()
+                    ? Percentages.of(http.mirrorPercentage().get().value())
+                    : http.mirrorPercent().isPresent() ? Percentages.of(http.mirrorPercent().getAsInt()) : Percentage.ALWAYS;
+            addMirror(mirrors, destination, percentage, namespace, listenerPort);
+        });
+        for (HttpMirror mirror : http.mirrors()) {
+            mirror.destination().ifPresent(destination -> addMirror(mirrors, destination,
+                    Percentages.of(mirror.percentage(), Percentage.ALWAYS), namespace, listenerPort));
+        }
+        return mirrors;
+    }
+
+    private void addMirror(List<Mirror> mirrors, Destination destination, Percentage percentage, String namespace,
+                           int listenerPort) {
+        if (!percentage.isNever()) {
+            mirrors.add(new Mirror(destination(destination, 1, namespace, listenerPort, HeaderRewrites.NONE), percentage));
+        }
     }
 
     private WeightedDestination destination(Destination destination, int weight, String namespace, int listenerPort,

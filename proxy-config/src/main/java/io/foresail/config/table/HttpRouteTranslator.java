@@ -70,9 +70,10 @@ final class HttpRouteTranslator {
     private boolean translateRoute(VirtualService vs, HttpRoute http, List<Integer> applying, String path, String gateway,
                                    int port, List<Route> routes) {
         Optional<Forward> forward = http.route().isEmpty() ? Optional.empty()
-                : destinations.translate(http.route(), vs.meta().namespace(), port);
-        RouteFilters filters = new RouteFilters(HeaderRewritesTranslator.translate(http.headers()), Optional.empty(),
-                Optional.empty());
+                : destinations.translate(http.route(), vs.meta().namespace(), port)
+                        .map(written -> Forward.of(written.destinations(), forwardPolicy(vs, http, port)));
+        RouteFilters filters = new RouteFilters(HeaderRewritesTranslator.translate(http.headers()),
+                http.corsPolicy().map(CorsPolicyTranslator::translate), FaultPolicyTranslator.translate(http.fault()));
         if (forward.isEmpty() && http.redirect().isEmpty() && http.directResponse().isEmpty()) {
             String action = http.unsupportedFields().stream()
                     .filter(field -> field.equals("delegate"))
@@ -98,6 +99,15 @@ final class HttpRouteTranslator {
             }
         }
         return false;
+    }
+
+    /**
+     * The route's timeout ({@code 0s}, like none, is no timeout), retries and mirrors; the rewrite
+     * and authority are added per match block by {@link RouteActionTranslator}.
+     */
+    private ForwardPolicy forwardPolicy(VirtualService vs, HttpRoute http, int port) {
+        return new ForwardPolicy(Optional.empty(), Optional.empty(), http.timeout().filter(timeout -> !timeout.isZero()),
+                RetryPolicyTranslator.translate(http.retries()), destinations.mirrors(http, vs.meta().namespace(), port));
     }
 
     private static RouteOrigin origin(VirtualService vs, String path) {

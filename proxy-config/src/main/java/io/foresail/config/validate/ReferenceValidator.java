@@ -21,6 +21,10 @@ import java.util.TreeMap;
  */
 final class ReferenceValidator {
 
+    /** What happens to requests sent to a destination that does not exist. */
+    private static final String ROUTED = "requests get 503 NC";
+    private static final String MIRRORED = "nothing is mirrored";
+
     private final Set<String> gateways = new HashSet<>();
     private final ServiceRegistry registry;
 
@@ -62,19 +66,24 @@ final class ReferenceValidator {
             }
             for (int j = 0; j < vs.http().get(i).route().size(); j++) {
                 checkDestination(vs.http().get(i).route().get(j).destination(), namespace,
-                        "spec.http[" + i + "].route[" + j + "].destination", findings);
+                        "spec.http[" + i + "].route[" + j + "].destination", ROUTED, findings);
+            }
+            checkDestination(vs.http().get(i).mirror(), namespace, "spec.http[" + i + "].mirror", MIRRORED, findings);
+            for (int j = 0; j < vs.http().get(i).mirrors().size(); j++) {
+                checkDestination(vs.http().get(i).mirrors().get(j).destination(), namespace,
+                        "spec.http[" + i + "].mirrors[" + j + "].destination", MIRRORED, findings);
             }
         }
         for (int i = 0; i < vs.tls().size(); i++) {
             for (int j = 0; j < vs.tls().get(i).route().size(); j++) {
                 checkDestination(vs.tls().get(i).route().get(j).destination(), namespace,
-                        "spec.tls[" + i + "].route[" + j + "].destination", findings);
+                        "spec.tls[" + i + "].route[" + j + "].destination", ROUTED, findings);
             }
         }
         for (int i = 0; i < vs.tcp().size(); i++) {
             for (int j = 0; j < vs.tcp().get(i).route().size(); j++) {
                 checkDestination(vs.tcp().get(i).route().get(j).destination(), namespace,
-                        "spec.tcp[" + i + "].route[" + j + "].destination", findings);
+                        "spec.tcp[" + i + "].route[" + j + "].destination", ROUTED, findings);
             }
         }
     }
@@ -88,7 +97,8 @@ final class ReferenceValidator {
         }
     }
 
-    private void checkDestination(Optional<Destination> written, String namespace, String path, ResourceFindings findings) {
+    private void checkDestination(Optional<Destination> written, String namespace, String path, String consequence,
+                                  ResourceFindings findings) {
         if (written.isEmpty() || written.get().host().isEmpty()) {
             return;
         }
@@ -96,20 +106,20 @@ final class ReferenceValidator {
         ServiceRegistry.ResolvedHost resolved = registry.resolve(destination.host(), namespace);
         if (resolved.service().isEmpty()) {
             findings.warning(ConfigCodes.REFERENCE_NOT_FOUND, path + ".host", "destination host " + resolved.host()
-                    + " is not defined by any ServiceEntry (requests get 503 NC)");
+                    + " is not defined by any ServiceEntry (" + consequence + ")");
             return;
         }
         ServiceEntry service = resolved.service().get();
         if (destination.port() != 0 && service.ports().stream().noneMatch(port -> port.number() == destination.port())) {
             findings.warning(ConfigCodes.REFERENCE_NOT_FOUND, path + ".port.number", "port " + destination.port() + " is not a port of ServiceEntry "
-                    + service.meta().id() + " (requests get 503 NC)");
+                    + service.meta().id() + " (" + consequence + ")");
         } else if (destination.port() == 0 && service.ports().size() > 1) {
             findings.warning(ConfigCodes.PORT_SELECTOR_REQUIRED, path, "destination has no port and " + resolved.host()
                     + " has several: the gateway listener port is used");
         }
         if (!destination.subset().isEmpty() && registry.subset(resolved.host(), destination.subset()).isEmpty()) {
             findings.warning(ConfigCodes.REFERENCE_NOT_FOUND, path + ".subset", "subset " + destination.subset() + " of " + resolved.host()
-                    + " is not defined by any DestinationRule (requests get 503 NC)");
+                    + " is not defined by any DestinationRule (" + consequence + ")");
         }
     }
 

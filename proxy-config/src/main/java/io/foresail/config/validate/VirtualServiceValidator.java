@@ -12,6 +12,7 @@ import io.foresail.config.model.TcpRoute;
 import io.foresail.config.model.TlsMatch;
 import io.foresail.config.model.TlsRoute;
 import io.foresail.config.model.VirtualService;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,8 +127,11 @@ final class VirtualServiceValidator {
         conflict(redirect && route.rewrite().isPresent(), path, "HTTP route rule cannot contain both rewrite and redirect", findings);
         conflict(directResponse && route.rewrite().isPresent(), path,
                 "HTTP route rule cannot contain both rewrite and direct_response", findings);
-        conflict(redirect && other.contains("fault"), path, "HTTP route cannot contain both fault and redirect", findings);
-        conflict(other.contains("mirror") && other.contains("mirrors"), path, "HTTP route cannot contain both mirror and mirrors", findings);
+        conflict(redirect && route.fault().isPresent(), path, "HTTP route cannot contain both fault and redirect", findings);
+        conflict(directResponse && route.fault().isPresent(), path, "HTTP route cannot contain both fault and direct_response",
+                findings);
+        conflict(route.mirror().isPresent() && !route.mirrors().isEmpty(), path,
+                "HTTP route cannot contain both mirror and mirrors", findings);
         for (int i = 0; i < route.match().size(); i++) {
             validateMatch(route.match().get(i), path + ".match[" + i + "]", findings);
         }
@@ -135,6 +139,11 @@ final class VirtualServiceValidator {
         route.redirect().ifPresent(redirection -> RedirectRules.check(redirection, route.match(), path + ".redirect", findings));
         route.directResponse().ifPresent(response -> DirectResponseRules.check(response, path + ".directResponse", findings));
         HeaderOperationRules.checkRoute(route.headers(), route.rewrite(), path, findings);
+        route.timeout().ifPresent(timeout -> checkTimeout(timeout, path + ".timeout", findings));
+        route.retries().ifPresent(retries -> RetryRules.check(retries, path + ".retries", findings));
+        route.fault().ifPresent(fault -> FaultRules.check(fault, path + ".fault", findings));
+        MirrorRules.check(route, path, findings);
+        route.corsPolicy().ifPresent(cors -> CorsPolicyRules.check(cors, path + ".corsPolicy", findings));
         List<HttpRouteDestination> destinations = route.route();
         long totalWeight = 0;
         for (int i = 0; i < destinations.size(); i++) {
@@ -148,6 +157,19 @@ final class VirtualServiceValidator {
             findings.error(path + ".route", "total destination weight = 0 (expected: > 0)");
         }
         noteWeights(destinations.size(), totalWeight, path, findings);
+    }
+
+    /**
+     * Istio's {@code ValidateDuration}, except for {@code 0s}: Istio's validation rejects it, but
+     * Envoy reads a zero route timeout as "none", which is what it means here (a warning says so).
+     */
+    private static void checkTimeout(Duration timeout, String path, ResourceFindings findings) {
+        if (timeout.isZero()) {
+            findings.warning(path, "0s means no timeout here, as in Envoy; Istio's validation rejects it "
+                    + "(duration must be greater than 1ms): leave timeout out instead");
+            return;
+        }
+        DurationRules.check(timeout, path, findings);
     }
 
     private static void conflict(boolean present, String path, String message, ResourceFindings findings) {

@@ -18,22 +18,7 @@ final class IstioShapes {
     static final Shape STRING_MAP = new Shape.MapOf(SCALAR);
 
     static final Shape PERCENT = fields(Map.of("value", SCALAR));
-    static final Shape STRING_MATCH = fields(Map.of("exact", SCALAR, "prefix", SCALAR, "regex", SCALAR));
-    static final Shape PORT_SELECTOR = fields(Map.of("number", SCALAR));
-    static final Shape DESTINATION = fields(Map.of("host", SCALAR, "subset", SCALAR, "port", PORT_SELECTOR));
-
     static final Shape DELEGATE = fields(Map.of("name", SCALAR, "namespace", SCALAR));
-    static final Shape RETRIES = fields(Map.of("attempts", SCALAR, "perTryTimeout", SCALAR, "retryOn", SCALAR,
-            "retryRemoteLocalities", SCALAR, "retryIgnorePreviousHosts", SCALAR, "backoff", SCALAR));
-    static final Shape FAULT = fields(Map.of(
-            "delay", fields(Map.of("fixedDelay", SCALAR, "exponentialDelay", SCALAR, "percentage", PERCENT,
-                    "percent", SCALAR)),
-            "abort", fields(Map.of("httpStatus", SCALAR, "grpcStatus", SCALAR, "http2Error", SCALAR,
-                    "percentage", PERCENT, "percent", SCALAR))));
-    static final Shape MIRRORS = new Shape.ListOf(fields(Map.of("destination", DESTINATION, "percentage", PERCENT)));
-    static final Shape CORS_POLICY = fields(Map.of("allowOrigin", STRINGS,
-            "allowOrigins", new Shape.ListOf(STRING_MATCH), "allowMethods", STRINGS, "allowHeaders", STRINGS,
-            "exposeHeaders", STRINGS, "maxAge", SCALAR, "allowCredentials", SCALAR, "unmatchedPreflights", SCALAR));
 
     private static final Shape LOCALITY_MAPPING = fields(Map.of("from", SCALAR, "to", ANYTHING));
     static final Shape LOAD_BALANCER = fields(Map.of(

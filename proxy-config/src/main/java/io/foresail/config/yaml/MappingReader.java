@@ -141,9 +141,51 @@ final class MappingReader {
         Optional<java.time.Duration> parsed = value instanceof ScalarNode scalar
                 ? GoDurations.parse(scalar.getValue()) : Optional.empty();
         if (parsed.isEmpty()) {
-            session.error(value, pathOf(key), describe(value) + " (expected: a duration such as 1.5s or 300ms)");
+            boolean negative = value instanceof ScalarNode scalar && scalar.getValue().trim().startsWith("-")
+                    && GoDurations.parse(scalar.getValue().trim().substring(1)).isPresent();
+            session.error(value, pathOf(key), describe(value) + (negative
+                    ? " (expected: a duration of at least 1ms, not negative)"
+                    : " (expected: a duration such as 1.5s or 300ms)"));
         }
         return parsed;
+    }
+
+    /**
+     * A {@code google.protobuf.BoolValue} field: empty when absent, so that "not written" and
+     * {@code false} stay apart.
+     */
+    Optional<Boolean> optionalBool(String key) {
+        if (!has(key)) {
+            skip(key);
+            return Optional.empty();
+        }
+        return Optional.of(bool(key));
+    }
+
+    /**
+     * A {@code google.protobuf.UInt32Value} field that may also be spelled {@code alias} (its
+     * protobuf field name, which protobuf JSON parsing accepts too): empty when neither is written;
+     * writing both is an error, as it is one field. The position is recorded under {@code key}.
+     */
+    java.util.OptionalInt optionalUint32(String key, String alias) {
+        if (has(key) && has(alias)) {
+            session.error(entries.get(alias).getKeyNode(), pathOf(alias),
+                    alias + " is " + key + " (expected: only one of them)");
+        }
+        String written = has(key) ? key : has(alias) ? alias : null;
+        skip(key);
+        skip(alias);
+        if (written == null) {
+            return java.util.OptionalInt.empty();
+        }
+        session.record(pathOf(key), entries.get(written).getValueNode());
+        Node value = take(written);
+        Integer parsed = value instanceof ScalarNode scalar ? parseInteger(scalar.getValue(), 0, Integer.MAX_VALUE) : null;
+        if (parsed == null) {
+            session.error(value, pathOf(written), describe(value) + " (expected: a non-negative integer)");
+            return java.util.OptionalInt.empty();
+        }
+        return java.util.OptionalInt.of(parsed);
     }
 
     /** A {@code double} field (e.g. {@code Percent.value}); empty when absent or invalid (an error). */

@@ -2,6 +2,7 @@ package io.foresail.config.yaml;
 
 import io.foresail.config.model.Destination;
 import io.foresail.config.model.HttpMatchRequest;
+import io.foresail.config.model.HttpMirror;
 import io.foresail.config.model.HttpRoute;
 import io.foresail.config.model.HttpRouteDestination;
 import io.foresail.config.model.L4Match;
@@ -12,7 +13,6 @@ import io.foresail.config.model.TcpRoute;
 import io.foresail.config.model.TlsMatch;
 import io.foresail.config.model.TlsRoute;
 import io.foresail.config.model.VirtualService;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +21,6 @@ import java.util.Set;
 
 /** Binds a VirtualService {@code spec}. */
 final class VirtualServiceReader {
-
-    /** HTTPRoute fields that are Istio fields but not supported yet, with their shapes. */
-    private static final Map<String, Shape> UNSUPPORTED_ROUTE_FIELDS = unsupportedRouteFields();
 
     /** HTTPRoute fields removed from the Istio API (reserved); accepted and ignored, as Istio does. */
     private static final List<String> REMOVED_ROUTE_FIELDS = List.of("websocketUpgrade", "appendHeaders",
@@ -60,13 +57,17 @@ final class VirtualServiceReader {
             route.removed(removed);
         }
         Set<String> unsupported = new LinkedHashSet<>();
-        UNSUPPORTED_ROUTE_FIELDS.forEach((field, shape) -> {
-            if (route.unsupported(field, shape)) {
-                unsupported.add(field);
-            }
-        });
+        if (route.unsupported("delegate", IstioShapes.DELEGATE)) {
+            unsupported.add("delegate");
+        }
         return new HttpRoute(name, match, destinations, unsupported, RewriteReader.read(route),
-                RedirectReader.read(route), DirectResponseReader.read(route), HeadersReader.read(route));
+                RedirectReader.read(route), DirectResponseReader.read(route), HeadersReader.read(route),
+                route.duration("timeout"), RetryReader.read(route), FaultReader.read(route),
+                route.object("mirror", VirtualServiceReader::destination), PercentReader.read(route, "mirrorPercentage"),
+                route.optionalUint32("mirrorPercent", "mirror_percent"),
+                route.objects("mirrors", mirror -> new HttpMirror(mirror.object("destination", VirtualServiceReader::destination),
+                        PercentReader.read(mirror, "percentage"))),
+                CorsPolicyReader.read(route));
     }
 
     private static HttpMatchRequest httpMatch(MappingReader match) {
@@ -110,20 +111,5 @@ final class VirtualServiceReader {
         String subset = destination.string("subset");
         int port = destination.object("port", selector -> selector.uint32("number")).orElse(0);
         return new Destination(host, subset, port);
-    }
-
-    private static Map<String, Shape> unsupportedRouteFields() {
-        Map<String, Shape> fields = new LinkedHashMap<>();
-        fields.put("delegate", IstioShapes.DELEGATE);
-        fields.put("timeout", IstioShapes.SCALAR);
-        fields.put("retries", IstioShapes.RETRIES);
-        fields.put("fault", IstioShapes.FAULT);
-        fields.put("mirror", IstioShapes.DESTINATION);
-        fields.put("mirrors", IstioShapes.MIRRORS);
-        fields.put("mirrorPercent", IstioShapes.SCALAR);
-        fields.put("mirrorPercentage", IstioShapes.PERCENT);
-        fields.put("mirror_percent", IstioShapes.SCALAR);
-        fields.put("corsPolicy", IstioShapes.CORS_POLICY);
-        return fields;
     }
 }

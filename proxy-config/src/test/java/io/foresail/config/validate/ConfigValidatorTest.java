@@ -118,7 +118,8 @@ class ConfigValidatorTest {
                   hosts: [a.example.com]
                   gateways: [edge]
                   http:
-                  - timeout: 5s
+                  - match:
+                    - statPrefix: a
                     retries: {attempts: 3, perTryTimout: 1s}
                     route:
                     - destination: {host: a.example.com}
@@ -126,11 +127,10 @@ class ConfigValidatorTest {
                 """);
 
         assertThat(errors(result)).extracting(e -> e.position().line() + " " + e.fieldPath() + ": " + e.message())
-                .containsExactly("9 spec.http[0].retries.perTryTimout: unknown field (not an Istio API field)",
-                        "12 spec.http[0].route[0].wieght: unknown field (not an Istio API field)");
+                .containsExactly("10 spec.http[0].retries.perTryTimout: unknown field (not an Istio API field)",
+                        "13 spec.http[0].route[0].wieght: unknown field (not an Istio API field)");
         assertThat(warnings(result)).extracting(e -> e.position().line() + " " + e.fieldPath() + ": " + e.message())
-                .contains("8 spec.http[0].timeout: not supported yet, ignored",
-                        "9 spec.http[0].retries: not supported yet, ignored");
+                .contains("9 spec.http[0].match[0].statPrefix: not supported yet, ignored");
     }
 
     @Test
