@@ -11,6 +11,7 @@ import io.foresail.core.pool.PoolKey;
 import io.foresail.core.pool.TlsIdentity;
 import io.foresail.core.pool.TransportFailureReasons;
 import io.foresail.core.router.ConnectionRoutes;
+import io.foresail.core.router.CorsFilter;
 import io.foresail.core.router.RequestHeadView;
 import io.foresail.core.router.RequestPaths;
 import io.foresail.core.router.RequestTargets;
@@ -71,6 +72,8 @@ final class Exchange implements UpstreamEvents {
     private String clusterName;
     private PoolKey upstreamKey;
     private UpstreamLeg leg;
+    /** The route's CORS filter when it adds headers to this request's responses, else null. */
+    private CorsFilter cors;
 
     private boolean requestComplete;
     private boolean skippingInformational;
@@ -138,6 +141,12 @@ final class Exchange implements UpstreamEvents {
         }
         RouteDecision.Forward forward = (RouteDecision.Forward) decision;
         clusterName = forward.cluster().name();
+        CorsFilter corsFilter = CorsFilter.of(forward.route(), method, request.headers());
+        if (corsFilter != null && corsFilter.preflightReply() != null) {
+            respondBeforeBody(corsFilter.preflightReply());
+            return;
+        }
+        cors = corsFilter;
         UpstreamEndpoint endpoint = upstreams.balancers().pick(forward.cluster());
         if (endpoint == null) {
             respondBeforeBody(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UH, LocalReplies.NO_HEALTHY_UPSTREAM);
@@ -267,6 +276,9 @@ final class Exchange implements UpstreamEvents {
         }
         upstreamReusable = HttpUtil.isKeepAlive(response) && response.protocolVersion().equals(HttpVersion.HTTP_1_1);
         RouteHeadTransforms.applyToResponse(response.headers(), forwarded);
+        if (cors != null) {
+            cors.applyToResponse(response.headers());
+        }
         boolean bodyless = method.equals(HttpMethod.HEAD) || ResponseHeadRewriter.isBodyless(response.status());
         keepAlive = !ResponseHeadRewriter.rewrite(response, bodyless, clientHttp10, !keepAlive || !requestComplete || owner.draining());
         status = response.status().code();
@@ -448,6 +460,9 @@ final class Exchange implements UpstreamEvents {
         boolean close = !keepAlive || (!requestComplete && bodyExpected);
         keepAlive = !close;
         FullHttpResponse response = reply.toResponse(downstream.alloc(), close);
+        if (cors != null) {
+            cors.applyToResponse(response.headers());
+        }
         if (close) {
             writeLastAndClose(response);
             finish();
