@@ -74,6 +74,8 @@ final class Exchange implements UpstreamEvents {
     private UpstreamLeg leg;
     /** The route's CORS filter when it adds headers to this request's responses, else null. */
     private CorsFilter cors;
+    /** The route's fault drawn for this request, else null. */
+    private FaultInjection fault;
 
     private boolean requestComplete;
     private boolean skippingInformational;
@@ -147,6 +149,17 @@ final class Exchange implements UpstreamEvents {
             return;
         }
         cors = corsFilter;
+        if (forward.route().filters().fault().isPresent() && injectFault(forward, target, authority, absoluteForm)) {
+            return;
+        }
+        startForwarding(forward, target, authority, absoluteForm);
+    }
+
+    /**
+     * Forwards the routed request (after a fault delay, if any): picks the endpoint, rewrites the
+     * head for upstream and opens the upstream leg.
+     */
+    private void startForwarding(RouteDecision.Forward forward, String target, String authority, boolean absoluteForm) {
         UpstreamEndpoint endpoint = upstreams.balancers().pick(forward.cluster());
         if (endpoint == null) {
             respondBeforeBody(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UH, LocalReplies.NO_HEALTHY_UPSTREAM);
@@ -204,6 +217,9 @@ final class Exchange implements UpstreamEvents {
         if (last) {
             requestComplete = true;
         }
+        if (fault != null && fault.hold(content)) {
+            return;
+        }
         if (leg != null && !finished) {
             if (!leg.send(content) && !last) {
                 reads.suspend(DownstreamReads.Reason.UPSTREAM_UNWRITABLE);
@@ -256,6 +272,35 @@ final class Exchange implements UpstreamEvents {
         if (leg != null && responseStarted) {
             leg.readResponses(writable);
         }
+    }
+
+    /**
+     * Applies the fault drawn for this request, if any (Envoy's fault filter): an abort answers at
+     * once; a delay holds the request, then aborts or forwards it, and hands on the body chunks
+     * that arrived meanwhile.
+     *
+     * @return false when nothing was drawn: forward now
+     */
+    private boolean injectFault(RouteDecision.Forward forward, String target, String authority, boolean absoluteForm) {
+        fault = FaultInjection.draw(forward, request.headers(), context.tickets());
+        if (fault == null) {
+            return false;
+        }
+        if (!fault.delays()) {
+            respondBeforeBody(fault.abort());
+            return true;
+        }
+        flag = ResponseFlag.DI;
+        fault.delay(downstream.channel().eventLoop(), context.clock(), reads, bodyExpected && !requestComplete, () -> {
+            if (fault.abort() != null) {
+                respondLocally(fault.abort());
+                return;
+            }
+            startForwarding(forward, target, authority, absoluteForm);
+            fault.replayHeld(this::onRequestContent);
+            onDownstreamReadComplete();
+        });
+        return true;
     }
 
     // ---- response side ------------------------------------------------------------------------
@@ -500,6 +545,9 @@ final class Exchange implements UpstreamEvents {
         finished = true;
         if (leg != null) {
             leg.close();
+        }
+        if (fault != null) {
+            fault.cancel();
         }
         resumeDownstreamReads();
         owner.exchangeFinished(this);
