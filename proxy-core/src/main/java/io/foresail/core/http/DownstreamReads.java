@@ -22,7 +22,9 @@ public final class DownstreamReads {
         /** The exchange is connecting upstream; body chunks would pile up meanwhile. */
         UPSTREAM_CONNECTING,
         /** The upstream connection cannot take more of the request body for now. */
-        UPSTREAM_UNWRITABLE;
+        UPSTREAM_UNWRITABLE,
+        /** Fault injection delays the request; body chunks would pile up meanwhile. */
+        FAULT_DELAY;
 
         private final int bit = 1 << ordinal();
     }

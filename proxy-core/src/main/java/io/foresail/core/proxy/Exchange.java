@@ -13,6 +13,7 @@ import io.foresail.core.pool.PoolKey;
 import io.foresail.core.pool.TlsIdentity;
 import io.foresail.core.pool.TransportFailureReasons;
 import io.foresail.core.router.ConnectionRoutes;
+import io.foresail.core.router.CorsFilter;
 import io.foresail.core.router.RequestHeadView;
 import io.foresail.core.router.RequestPaths;
 import io.foresail.core.router.RequestTargets;
@@ -96,6 +97,10 @@ final class Exchange implements UpstreamEvents {
     private ProxyClock.Timer backoffTimer;
     /** What is answered if the retry being waited for cannot be made after all. */
     private RouteDecision.LocalReply retryFallback;
+    /** The route's CORS filter when it adds headers to this request's responses, else null. */
+    private CorsFilter cors;
+    /** The route's fault drawn for this request, else null. */
+    private FaultInjection fault;
 
     private boolean requestComplete;
     private boolean skippingInformational;
@@ -163,6 +168,23 @@ final class Exchange implements UpstreamEvents {
         }
         RouteDecision.Forward forward = (RouteDecision.Forward) decision;
         clusterName = forward.cluster().name();
+        CorsFilter corsFilter = CorsFilter.of(forward.route(), method, request.headers());
+        if (corsFilter != null && corsFilter.preflightReply() != null) {
+            respondBeforeBody(corsFilter.preflightReply());
+            return;
+        }
+        cors = corsFilter;
+        if (forward.route().filters().fault().isPresent() && injectFault(forward, target, authority, absoluteForm)) {
+            return;
+        }
+        startForwarding(forward, target, authority, absoluteForm);
+    }
+
+    /**
+     * Forwards the routed request (after a fault delay, if any): picks the endpoint, rewrites the
+     * head for upstream and opens the upstream leg.
+     */
+    private void startForwarding(RouteDecision.Forward forward, String target, String authority, boolean absoluteForm) {
         UpstreamEndpoint endpoint = upstreams.balancers().pick(forward.cluster());
         if (endpoint == null) {
             respondBeforeBody(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UH, LocalReplies.NO_HEALTHY_UPSTREAM);
@@ -391,6 +413,9 @@ final class Exchange implements UpstreamEvents {
         if (last) {
             requestComplete = true;
         }
+        if (fault != null && fault.hold(content)) {
+            return;
+        }
         if (replay != null && !finished && !replay.keep(content)) {
             replayOverflowed();
         }
@@ -465,6 +490,35 @@ final class Exchange implements UpstreamEvents {
         }
     }
 
+    /**
+     * Applies the fault drawn for this request, if any (Envoy's fault filter): an abort answers at
+     * once; a delay holds the request, then aborts or forwards it, and hands on the body chunks
+     * that arrived meanwhile.
+     *
+     * @return false when nothing was drawn: forward now
+     */
+    private boolean injectFault(RouteDecision.Forward forward, String target, String authority, boolean absoluteForm) {
+        fault = FaultInjection.draw(forward, request.headers(), context.tickets());
+        if (fault == null) {
+            return false;
+        }
+        if (!fault.delays()) {
+            respondBeforeBody(fault.abort());
+            return true;
+        }
+        flag = ResponseFlag.DI;
+        fault.delay(downstream.channel().eventLoop(), context.clock(), reads, bodyExpected && !requestComplete, () -> {
+            if (fault.abort() != null) {
+                respondLocally(fault.abort());
+                return;
+            }
+            startForwarding(forward, target, authority, absoluteForm);
+            fault.replayHeld(this::onRequestContent);
+            onDownstreamReadComplete();
+        });
+        return true;
+    }
+
     // ---- response side ------------------------------------------------------------------------
 
     @Override
@@ -493,6 +547,9 @@ final class Exchange implements UpstreamEvents {
         releaseReplay();
         upstreamReusable = HttpUtil.isKeepAlive(response) && response.protocolVersion().equals(HttpVersion.HTTP_1_1);
         RouteHeadTransforms.applyToResponse(response.headers(), forwarded);
+        if (cors != null) {
+            cors.applyToResponse(response.headers());
+        }
         boolean bodyless = method.equals(HttpMethod.HEAD) || ResponseHeadRewriter.isBodyless(response.status());
         keepAlive = !ResponseHeadRewriter.rewrite(response, bodyless, clientHttp10, !keepAlive || !requestComplete || owner.draining());
         status = response.status().code();
@@ -677,6 +734,9 @@ final class Exchange implements UpstreamEvents {
         boolean close = !keepAlive || (!requestComplete && bodyExpected);
         keepAlive = !close;
         FullHttpResponse response = reply.toResponse(downstream.alloc(), close);
+        if (cors != null) {
+            cors.applyToResponse(response.headers());
+        }
         if (close) {
             writeLastAndClose(response);
             finish();
@@ -716,6 +776,9 @@ final class Exchange implements UpstreamEvents {
         releaseReplay();
         if (leg != null) {
             leg.close();
+        }
+        if (fault != null) {
+            fault.cancel();
         }
         resumeDownstreamReads();
         owner.exchangeFinished(this);

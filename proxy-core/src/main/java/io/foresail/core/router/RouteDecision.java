@@ -14,8 +14,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /** What to do with one request: forward it to a cluster, answer it locally, or redirect it. */
 public sealed interface RouteDecision {
@@ -33,7 +35,7 @@ public sealed interface RouteDecision {
     }
 
     /** An answer made by the proxy itself, without an upstream. */
-    sealed interface Reply extends RouteDecision permits LocalReply, Redirect, DirectResponse {
+    sealed interface Reply extends RouteDecision permits LocalReply, Redirect, DirectResponse, FaultAbort {
 
         HttpResponseStatus status();
 
@@ -119,6 +121,54 @@ public sealed interface RouteDecision {
                 response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             }
             HeaderMutations.apply(responseHeaders, response.headers());
+            return response;
+        }
+    }
+
+    /**
+     * Istio's {@code fault.abort} ({@link ResponseFlag#FI}), answered as Envoy's fault filter does
+     * through its local reply: {@code status} with the body {@value #BODY} ({@code text/plain}), or,
+     * for a gRPC request ({@code grpcStatus} present), a trailers-only gRPC answer: HTTP 200,
+     * {@code content-type: application/grpc}, {@code grpc-status} and {@code grpc-message} in the
+     * head, no body. The response header operations of the forward's destination, then its route,
+     * apply as for the route's other answers.
+     *
+     * @param status     the HTTP status written (200 for a gRPC answer)
+     * @param grpcStatus the {@code grpc-status} of a gRPC answer, or empty for a plain one
+     * @param forward    the decision whose response header operations apply
+     */
+    record FaultAbort(HttpResponseStatus status, OptionalInt grpcStatus, Forward forward) implements Reply {
+
+        /** Envoy's local reply body (and gRPC message) for an injected abort. */
+        public static final String BODY = "fault filter abort";
+        private static final AsciiString GRPC_STATUS = AsciiString.cached("grpc-status");
+        private static final AsciiString GRPC_MESSAGE = AsciiString.cached("grpc-message");
+        private static final AsciiString GRPC_CONTENT_TYPE = AsciiString.cached("application/grpc");
+
+        public FaultAbort {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(grpcStatus, "grpcStatus");
+            Objects.requireNonNull(forward, "forward");
+        }
+
+        @Override
+        public ResponseFlag flag() {
+            return ResponseFlag.FI;
+        }
+
+        @Override
+        public FullHttpResponse toResponse(ByteBufAllocator allocator, boolean close) {
+            FullHttpResponse response;
+            if (grpcStatus.isPresent()) {
+                response = LocalReplies.of(allocator, status, "", close);
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, GRPC_CONTENT_TYPE)
+                        .set(GRPC_STATUS, grpcStatus.getAsInt())
+                        .set(GRPC_MESSAGE, BODY);
+            } else {
+                response = LocalReplies.of(allocator, status, BODY, close);
+            }
+            HeaderMutations.apply(forward.destination().headers().response(), response.headers());
+            HeaderMutations.apply(forward.route().filters().headers().response(), response.headers());
             return response;
         }
     }

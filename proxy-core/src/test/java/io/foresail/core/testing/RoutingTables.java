@@ -10,6 +10,8 @@ import io.foresail.config.table.PortListener;
 import io.foresail.config.table.PathMatch;
 import io.foresail.config.table.RequestMatch;
 import io.foresail.config.table.Route;
+import io.foresail.config.table.RouteFilters;
+import io.foresail.config.table.RouteOrigin;
 import io.foresail.config.table.RoutingTable;
 import io.foresail.config.table.ServerTlsSettings;
 import io.foresail.config.table.TcpForward;
@@ -78,6 +80,14 @@ public final class RoutingTables {
 
     /**
      * On Gateway {@code port}, domain {@code domain}: prefix {@code prefix} forwards to {@code host}
+     * (100%) with the route's {@code filters} (header operations, CORS, fault injection).
+     */
+    public RoutingTables route(int port, String domain, String prefix, String host, RouteFilters filters) {
+        return weightedRoute(port, domain, prefix, Map.of(host, 100), filters);
+    }
+
+    /**
+     * On Gateway {@code port}, domain {@code domain}: prefix {@code prefix} forwards to {@code host}
      * with {@code policy} (timeout, retries, mirrors, rewrites).
      */
     public RoutingTables routeWithPolicy(int port, String domain, String prefix, String host, ForwardPolicy policy) {
@@ -90,11 +100,16 @@ public final class RoutingTables {
 
     /** On Gateway {@code port}, domain {@code domain}: prefix {@code prefix} splits across hosts by weight. */
     public RoutingTables weightedRoute(int port, String domain, String prefix, Map<String, Integer> weights) {
+        return weightedRoute(port, domain, prefix, weights, RouteFilters.NONE);
+    }
+
+    private RoutingTables weightedRoute(int port, String domain, String prefix, Map<String, Integer> weights,
+                                        RouteFilters filters) {
         List<WeightedDestination> destinations = new ArrayList<>();
         weights.forEach((host, weight) -> destinations.add(new WeightedDestination(host, clusterName(host), weight,
                 Optional.ofNullable(clusters.get(clusterName(host))))));
         Route route = new Route(domain + prefix, List.of(new RequestMatch(new PathMatch.Prefix(prefix, false))),
-                Forward.of(destinations));
+                Forward.of(destinations), RouteOrigin.UNKNOWN, filters);
         routesByPortAndDomain.computeIfAbsent(port, p -> new LinkedHashMap<>())
                 .computeIfAbsent(domain, d -> new ArrayList<>()).add(route);
         return this;
