@@ -6,9 +6,7 @@ import io.foresail.core.http.LocalReplies;
 import io.foresail.core.http.MalformedRequests;
 import io.foresail.core.http.RequestHeadChecks;
 import io.foresail.core.http.ResponseFlag;
-import io.foresail.config.table.UpstreamTlsSettings;
 import io.foresail.core.pool.PoolKey;
-import io.foresail.core.pool.TlsIdentity;
 import io.foresail.core.pool.TransportFailureReasons;
 import io.foresail.core.router.ConnectionRoutes;
 import io.foresail.core.router.RequestHeadView;
@@ -32,7 +30,6 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.ssl.SslContext;
 
 /**
  * One request and its response, from the decoded request head to the last byte of the response:
@@ -143,7 +140,6 @@ final class Exchange implements UpstreamEvents {
             respondBeforeBody(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UH, LocalReplies.NO_HEALTHY_UPSTREAM);
             return;
         }
-        upstreamKey = endpoint.poolKey();
         boolean expectsContinue = HttpUtil.is100ContinueExpected(request);
         RequestHeadRewriter.rewrite(request, RouteHeadTransforms.upstreamTarget(forward, target, path),
                 authority.isEmpty() ? forward.destination().host() : authority,
@@ -155,13 +151,10 @@ final class Exchange implements UpstreamEvents {
             downstream.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                     Unpooled.EMPTY_BUFFER), downstream.voidPromise());
         }
-        SslContext upstreamTls = null;
-        UpstreamTlsSettings tls = forward.cluster().tls().orElse(null);
-        if (tls != null) {
-            upstreamKey = upstreamKey.withTls(TlsIdentity.of(tls, request.headers().get(HttpHeaderNames.HOST)));
-            upstreamTls = snapshot.tls().client(tls);
-        }
-        leg = new UpstreamLeg(this, upstreams.pool(), upstreamKey, upstreamTls, request);
+        UpstreamTarget upstreamTarget = UpstreamTarget.of(snapshot, forward.cluster(), endpoint,
+                request.headers().get(HttpHeaderNames.HOST));
+        upstreamKey = upstreamTarget.key();
+        leg = new UpstreamLeg(this, upstreams.pool(), upstreamKey, upstreamTarget.sslContext(), request);
         if (!leg.open()) {
             reads.suspend(DownstreamReads.Reason.UPSTREAM_CONNECTING);
         }
