@@ -68,6 +68,7 @@ final class Exchange implements UpstreamEvents {
     private String clusterName;
     private PoolKey upstreamKey;
     private UpstreamLeg leg;
+    private RequestMirrors mirrors = RequestMirrors.NONE;
 
     private boolean requestComplete;
     private boolean skippingInformational;
@@ -146,6 +147,7 @@ final class Exchange implements UpstreamEvents {
                 absoluteForm, chunkedRequest, clientAddress, routes.secure());
         RouteHeadTransforms.applyToRequest(request, forward, target);
         forwarded = forward;
+        mirrors = RequestMirrors.start(context, upstreams, snapshot, forward, request);
         if (expectsContinue) {
             // As Envoy (proxy_100_continue off): the client may send the body now that it will be forwarded.
             downstream.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
@@ -188,6 +190,7 @@ final class Exchange implements UpstreamEvents {
         if (last) {
             requestComplete = true;
         }
+        mirrors.send(content);
         if (leg != null && !finished) {
             if (!leg.send(content) && !last) {
                 reads.suspend(DownstreamReads.Reason.UPSTREAM_UNWRITABLE);
@@ -207,6 +210,7 @@ final class Exchange implements UpstreamEvents {
 
     /** The downstream read burst ended: push what it produced upstream in one flush. */
     void onDownstreamReadComplete() {
+        mirrors.flush();
         if (deferredReply != null) {
             sendDeferredReply();
         } else if (leg != null) {
@@ -478,6 +482,9 @@ final class Exchange implements UpstreamEvents {
         finished = true;
         if (leg != null) {
             leg.close();
+        }
+        if (!requestComplete) {
+            mirrors.abandon();
         }
         resumeDownstreamReads();
         owner.exchangeFinished(this);
