@@ -128,7 +128,7 @@ class RequestMirrorIT {
     void mirrorReceivesTheHeadAsSentToThePrimaryWhileTheClientGetsThePrimarysAnswer() throws Exception {
         StubUpstream mirror = stub("mirror");
         RoutingTables tables = tables().cluster("mirror.example", endpoint("127.0.0.1", mirror.port(), 1));
-        start(tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example",
+        start(tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example",
                 mirroring(tables.mirror("mirror.example", Percentage.ALWAYS))));
 
         HttpResponse<String> response = get("/items?page=2");
@@ -150,7 +150,7 @@ class RequestMirrorIT {
     void mirrorReceivesAPostBodyIntact() throws Exception {
         StubUpstream mirror = stub("mirror");
         RoutingTables tables = tables().cluster("mirror.example", endpoint("127.0.0.1", mirror.port(), 1));
-        start(tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example",
+        start(tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example",
                 mirroring(tables.mirror("mirror.example", Percentage.ALWAYS))));
         byte[] body = "{\"order\":42,\"items\":[\"tea\",\"cake\"]}".getBytes(StandardCharsets.UTF_8);
 
@@ -171,7 +171,7 @@ class RequestMirrorIT {
     void mirrorReceivesALargeStreamedBodyIntact() throws Exception {
         StubUpstream mirror = stub("mirror");
         RoutingTables tables = tables().cluster("mirror.example", endpoint("127.0.0.1", mirror.port(), 1));
-        start(tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example",
+        start(tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example",
                 mirroring(tables.mirror("mirror.example", Percentage.ALWAYS))));
         byte[] body = StubUpstream.bigBody();
 
@@ -201,7 +201,7 @@ class RequestMirrorIT {
     void mirrorReceivesAChunkedBodyIntact() throws Exception {
         StubUpstream mirror = stub("mirror");
         RoutingTables tables = tables().cluster("mirror.example", endpoint("127.0.0.1", mirror.port(), 1));
-        start(tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example",
+        start(tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example",
                 mirroring(tables.mirror("mirror.example", Percentage.ALWAYS))));
         byte[] body = new byte[300 * 1024];
         for (int i = 0; i < body.length; i++) {
@@ -225,7 +225,7 @@ class RequestMirrorIT {
         RoutingTables tables = tables()
                 .cluster("first.example", endpoint("127.0.0.1", first.port(), 1))
                 .cluster("second.example", endpoint("127.0.0.1", second.port(), 1));
-        start(tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example", mirroring(
+        start(tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example", mirroring(
                 tables.mirror("first.example", Percentage.ALWAYS), tables.mirror("second.example", Percentage.ALWAYS))));
         byte[] body = "two copies".getBytes(StandardCharsets.UTF_8);
 
@@ -246,9 +246,11 @@ class RequestMirrorIT {
         TlsStubUpstream mirror = closer.register(TlsStubUpstream.start("mirror", certificate));
         UpstreamTlsSettings tls = new UpstreamTlsSettings(Optional.empty(), Optional.empty(), "", List.of(), false);
         RoutingTables tables = tables().tlsCluster("mirror.example", tls, endpoint("127.0.0.1", mirror.port(), 1));
-        tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example", mirroring(tables.mirror("mirror.example", Percentage.ALWAYS)));
+        tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example",
+                mirroring(tables.mirror("mirror.example", Percentage.ALWAYS)));
         start(tables.holder(new MapTlsContexts(Map.of(tls, SslContextBuilder.forClient()
-                .trustManager(certificate.cert()).endpointIdentificationAlgorithm(null).build()))), ProxyServerOptions.builder());
+                .trustManager(certificate.cert()).endpointIdentificationAlgorithm(null).build()))),
+                ProxyServerOptions.builder());
 
         try (RawHttpClient raw = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
             RawHttpClient.Response response = raw.exchange("GET /secure HTTP/1.1\r\nHost: " + TLS_HOST + "\r\n\r\n");
@@ -268,7 +270,7 @@ class RequestMirrorIT {
     void mirrorConnectionGoesBackToThePoolAfterItsResponse() throws Exception {
         StubUpstream mirror = stub("mirror");
         RoutingTables tables = tables().cluster("mirror.example", endpoint("127.0.0.1", mirror.port(), 1));
-        start(tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example",
+        start(tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example",
                 mirroring(tables.mirror("mirror.example", Percentage.ALWAYS))));
 
         for (int i = 1; i <= 3; i++) {
@@ -286,7 +288,7 @@ class RequestMirrorIT {
     void percentageZeroNeverMirrors() throws Exception {
         StubUpstream mirror = stub("mirror");
         RoutingTables tables = tables().cluster("mirror.example", endpoint("127.0.0.1", mirror.port(), 1));
-        start(tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example",
+        start(tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example",
                 mirroring(tables.mirror("mirror.example", Percentage.NEVER))));
 
         for (int i = 0; i < 5; i++) {
@@ -301,7 +303,7 @@ class RequestMirrorIT {
     void scriptedTicketsChooseWhichRequestsAreMirrored() throws Exception {
         StubUpstream mirror = stub("mirror");
         RoutingTables tables = tables().cluster("mirror.example", endpoint("127.0.0.1", mirror.port(), 1));
-        tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example",
+        tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example",
                 mirroring(tables.mirror("mirror.example", Percentage.ofPercent(50))));
         int[] script = {0, 500_000, 499_999, 999_999};
         AtomicInteger drawn = new AtomicInteger();
@@ -328,7 +330,7 @@ class RequestMirrorIT {
     @Test
     void mirrorWithoutAClusterMirrorsNothingAndIsNoError() throws Exception {
         RoutingTables tables = tables();
-        start(tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example",
+        start(tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example",
                 mirroring(tables.mirror("missing.example", Percentage.ALWAYS))));
 
         assertPrimaryAnswered(get("/lonely"), "/lonely");
@@ -343,7 +345,7 @@ class RequestMirrorIT {
         StubUpstream mirror = stub("mirror");
         RoutingTables tables = RoutingTables.builder().cluster("empty.example")
                 .cluster("mirror.example", endpoint("127.0.0.1", mirror.port(), 1));
-        start(tables.route(GATEWAY_PORT, DOMAIN, "/", "empty.example",
+        start(tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "empty.example",
                 mirroring(tables.mirror("mirror.example", Percentage.ALWAYS))));
 
         HttpResponse<String> response = get("/nowhere");
@@ -361,7 +363,7 @@ class RequestMirrorIT {
         Socket refusing = closer.register(new Socket());
         refusing.bind(new InetSocketAddress("127.0.0.1", 0));
         RoutingTables tables = tables().cluster("mirror.example", endpoint("127.0.0.1", refusing.getLocalPort(), 1));
-        start(tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example",
+        start(tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example",
                 mirroring(tables.mirror("mirror.example", Percentage.ALWAYS))));
 
         assertPrimaryAnswered(send(request("/refused").POST(HttpRequest.BodyPublishers.ofString("body"))), "/refused");
@@ -375,7 +377,7 @@ class RequestMirrorIT {
     void mirrorThatNeverAnswersDoesNotDelayTheClientsResponse() throws Exception {
         NonReadingUpstream silent = closer.register(new NonReadingUpstream());
         RoutingTables tables = tables().cluster("mirror.example", endpoint("127.0.0.1", silent.port(), 1));
-        start(tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example",
+        start(tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example",
                 mirroring(tables.mirror("mirror.example", Percentage.ALWAYS))));
 
         // Bounded by the request timeout: a client held up by the mirror would fail here.
@@ -390,7 +392,7 @@ class RequestMirrorIT {
     void mirrorThatFallsBehindIsAbandonedWithoutSlowingTheClient() throws Exception {
         NonReadingUpstream stuck = closer.register(new NonReadingUpstream());
         RoutingTables tables = tables().cluster("mirror.example", endpoint("127.0.0.1", stuck.port(), 1));
-        start(tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example",
+        start(tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example",
                 mirroring(tables.mirror("mirror.example", Percentage.ALWAYS))));
         byte[] body = StubUpstream.bigBody();
 
@@ -406,7 +408,7 @@ class RequestMirrorIT {
     void clientThatLeavesMidBodyAbandonsTheMirror() throws Exception {
         StubUpstream mirror = stub("mirror");
         RoutingTables tables = tables().cluster("mirror.example", endpoint("127.0.0.1", mirror.port(), 1));
-        start(tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example",
+        start(tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example",
                 mirroring(tables.mirror("mirror.example", Percentage.ALWAYS))));
 
         try (RawHttpClient raw = new RawHttpClient(proxy.boundPort(GATEWAY_PORT))) {
@@ -425,8 +427,8 @@ class RequestMirrorIT {
         ManualClock clock = new ManualClock();
         NonReadingUpstream silent = closer.register(new NonReadingUpstream());
         RoutingTables tables = tables().cluster("mirror.example", endpoint("127.0.0.1", silent.port(), 1));
-        tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example", new ForwardPolicy(Optional.empty(), Optional.empty(),
-                Optional.of(Duration.ofSeconds(2)), RetryPolicy.ISTIO_DEFAULT,
+        tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example", new ForwardPolicy(Optional.empty(),
+                Optional.empty(), Optional.of(Duration.ofSeconds(2)), RetryPolicy.ISTIO_DEFAULT,
                 List.of(tables.mirror("mirror.example", Percentage.ALWAYS))));
         start(tables.holder(), ProxyServerOptions.builder().clock(clock));
 
@@ -445,7 +447,8 @@ class RequestMirrorIT {
         ManualClock clock = new ManualClock();
         NonReadingUpstream silent = closer.register(new NonReadingUpstream());
         RoutingTables tables = tables().cluster("mirror.example", endpoint("127.0.0.1", silent.port(), 1));
-        tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example", mirroring(tables.mirror("mirror.example", Percentage.ALWAYS)));
+        tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example",
+                mirroring(tables.mirror("mirror.example", Percentage.ALWAYS)));
         start(tables.holder(), ProxyServerOptions.builder().clock(clock));
 
         assertPrimaryAnswered(get("/slow"), "/slow");
@@ -462,7 +465,8 @@ class RequestMirrorIT {
         ManualClock clock = new ManualClock();
         StubUpstream mirror = stub("mirror");
         RoutingTables tables = tables().cluster("mirror.example", endpoint("127.0.0.1", mirror.port(), 1));
-        tables.route(GATEWAY_PORT, DOMAIN, "/", "primary.example", mirroring(tables.mirror("mirror.example", Percentage.ALWAYS)));
+        tables.routeWithPolicy(GATEWAY_PORT, DOMAIN, "/", "primary.example",
+                mirroring(tables.mirror("mirror.example", Percentage.ALWAYS)));
         start(tables.holder(), ProxyServerOptions.builder().clock(clock));
 
         assertPrimaryAnswered(get("/quick"), "/quick");

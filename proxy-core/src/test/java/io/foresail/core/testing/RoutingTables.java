@@ -44,7 +44,7 @@ import java.util.TreeSet;
  * }</pre>
  * TLS chains ({@link #terminatingChain}, {@link #passthroughChain}), plaintext TCP forwards
  * ({@link #tcpForward}) and HTTPS redirects ({@link #httpsRedirect}) join the ports' listeners.
- * Routes with a {@link ForwardPolicy} ({@link #route(int, String, String, String, ForwardPolicy)})
+ * Routes with a {@link ForwardPolicy} ({@link #routeWithPolicy})
  * carry mirrors, built with {@link #mirror} and {@link #mirroring}.
  */
 public final class RoutingTables {
@@ -89,8 +89,11 @@ public final class RoutingTables {
         return this;
     }
 
-    /** On Gateway {@code port}, domain {@code domain}: prefix {@code prefix} forwards to {@code host} (100%) with {@code policy}. */
-    public RoutingTables route(int port, String domain, String prefix, String host, ForwardPolicy policy) {
+    /**
+     * On Gateway {@code port}, domain {@code domain}: prefix {@code prefix} forwards to {@code host}
+     * with {@code policy} (timeout, retries, mirrors, rewrites).
+     */
+    public RoutingTables routeWithPolicy(int port, String domain, String prefix, String host, ForwardPolicy policy) {
         Route route = new Route(domain + prefix, List.of(new RequestMatch(new PathMatch.Prefix(prefix, false))),
                 Forward.of(List.of(destination(host)), policy));
         routesByPortAndDomain.computeIfAbsent(port, p -> new LinkedHashMap<>())
