@@ -8,9 +8,7 @@ import io.foresail.core.http.RequestHeadChecks;
 import io.foresail.core.http.ResponseFlag;
 import io.foresail.config.table.Forward;
 import io.foresail.config.table.ForwardPolicy;
-import io.foresail.config.table.UpstreamTlsSettings;
 import io.foresail.core.pool.PoolKey;
-import io.foresail.core.pool.TlsIdentity;
 import io.foresail.core.pool.TransportFailureReasons;
 import io.foresail.core.router.ConnectionRoutes;
 import io.foresail.core.router.CorsFilter;
@@ -36,7 +34,6 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.ssl.SslContext;
 
 /**
  * One request and its response, from the decoded request head to the last byte of the response:
@@ -88,8 +85,6 @@ final class Exchange implements UpstreamEvents {
     private RetryBudget retries;
     /** The body kept for a retry; null when the request has none or cannot be retried. */
     private RequestReplay replay;
-    private UpstreamTlsSettings upstreamTlsSettings;
-    private SslContext upstreamTls;
     /** Whether the current try's request can flow: its connection is attached. */
     private boolean legReady;
     private ProxyClock.Timer routeTimer;
@@ -101,6 +96,7 @@ final class Exchange implements UpstreamEvents {
     private CorsFilter cors;
     /** The route's fault drawn for this request, else null. */
     private FaultInjection fault;
+    private RequestMirrors mirrors = RequestMirrors.NONE;
 
     private boolean requestComplete;
     private boolean skippingInformational;
@@ -201,14 +197,11 @@ final class Exchange implements UpstreamEvents {
         if (bodyExpected && policy.retries().attempts() > 0) {
             replay = new RequestReplay();
         }
+        mirrors = RequestMirrors.start(context, upstreams, snapshot, forward, request);
         if (expectsContinue) {
             // As Envoy (proxy_100_continue off): the client may send the body now that it will be forwarded.
             downstream.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                     Unpooled.EMPTY_BUFFER), downstream.voidPromise());
-        }
-        upstreamTlsSettings = forward.cluster().tls().orElse(null);
-        if (upstreamTlsSettings != null) {
-            upstreamTls = snapshot.tls().client(upstreamTlsSettings);
         }
         startTry(endpoint);
     }
@@ -219,12 +212,11 @@ final class Exchange implements UpstreamEvents {
      */
     private void startTry(UpstreamEndpoint endpoint) {
         retries.tried(endpoint);
-        upstreamKey = endpoint.poolKey();
-        if (upstreamTlsSettings != null) {
-            upstreamKey = upstreamKey.withTls(TlsIdentity.of(upstreamTlsSettings, request.headers().get(HttpHeaderNames.HOST)));
-        }
+        UpstreamTarget upstreamTarget = UpstreamTarget.of(snapshot, forwarded.cluster(), endpoint,
+                request.headers().get(HttpHeaderNames.HOST));
+        upstreamKey = upstreamTarget.key();
         legReady = false;
-        UpstreamLeg started = new UpstreamLeg(this, upstreams.pool(), upstreamKey, upstreamTls, request);
+        UpstreamLeg started = new UpstreamLeg(this, upstreams.pool(), upstreamKey, upstreamTarget.sslContext(), request);
         leg = started;
         boolean pooled = started.open();
         if (retries.retried()) {
@@ -419,6 +411,7 @@ final class Exchange implements UpstreamEvents {
         if (replay != null && !finished && !replay.keep(content)) {
             replayOverflowed();
         }
+        mirrors.send(content);
         if (leg != null && !finished) {
             if (!leg.send(content) && !last) {
                 reads.suspend(DownstreamReads.Reason.UPSTREAM_UNWRITABLE);
@@ -455,6 +448,7 @@ final class Exchange implements UpstreamEvents {
 
     /** The downstream read burst ended: push what it produced upstream in one flush. */
     void onDownstreamReadComplete() {
+        mirrors.flush();
         if (deferredReply != null) {
             sendDeferredReply();
         } else if (leg != null) {
@@ -779,6 +773,9 @@ final class Exchange implements UpstreamEvents {
         }
         if (fault != null) {
             fault.cancel();
+        }
+        if (!requestComplete) {
+            mirrors.abandon();
         }
         resumeDownstreamReads();
         owner.exchangeFinished(this);

@@ -17,6 +17,10 @@ public final class ProxyCounters {
     final LongAdder upstreamTimeouts = new LongAdder();
     final LongAdder upstreamRetries = new LongAdder();
     final LongAdder unexpectedErrors = new LongAdder();
+    final LongAdder mirrorRequests = new LongAdder();
+    final LongAdder mirrorResponses = new LongAdder();
+    final LongAdder mirrorFailures = new LongAdder();
+    final LongAdder mirrorsAbandoned = new LongAdder();
     private final LongAdder noFilterChain = new LongAdder();
     private final LongAdder tcpNoUpstream = new LongAdder();
     private final LongAdder tcpConnectFailures = new LongAdder();
@@ -66,6 +70,34 @@ public final class ProxyCounters {
     /** Exceptions that are not expected network failures: bugs, logged once each. */
     public long unexpectedErrors() {
         return unexpectedErrors.sum();
+    }
+
+    /** Mirrored requests started: a route's mirror drawn for a request, its cluster present (Envoy: shadow requests). */
+    public long mirrorRequests() {
+        return mirrorRequests.sum();
+    }
+
+    /** Mirrored requests whose response was read to its end (and discarded). */
+    public long mirrorResponses() {
+        return mirrorResponses.sum();
+    }
+
+    /**
+     * Mirrored requests that failed on their own: no endpoint in the mirror's cluster, a failed
+     * connect or TLS handshake, the connection closed or reset before the response ended, or a
+     * response that is not valid HTTP/1.1. The client's response never depends on them.
+     */
+    public long mirrorFailures() {
+        return mirrorFailures.sum();
+    }
+
+    /**
+     * Mirrored requests given up by the proxy: more request body held for the mirror than it
+     * takes in (the mirror falls behind the client), the mirror's time bound passed, or the
+     * client's request ended before its body was complete.
+     */
+    public long mirrorsAbandoned() {
+        return mirrorsAbandoned.sum();
     }
 
     /** A connection closed because no chain of its port takes it (Envoy: {@code NR filter_chain_not_found}). */

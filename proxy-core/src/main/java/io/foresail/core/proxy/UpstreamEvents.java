@@ -5,7 +5,8 @@ import io.netty.handler.codec.http.HttpResponse;
 
 /**
  * What an {@link UpstreamHandler} tells the exchange using its connection, on the connection's
- * event loop. {@link Exchange} is the implementation; the interface is the test seam of the handler.
+ * event loop: an {@link Exchange}, or a {@link RequestMirror} on its own connection. The interface is also
+ * the test seam of the handler.
  *
  * <p>Ownership: a {@link HttpContent} passed to {@link #onResponseContent} belongs to the receiver.
  */

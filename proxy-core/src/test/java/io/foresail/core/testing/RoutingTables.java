@@ -6,9 +6,12 @@ import io.foresail.config.table.ChainTarget;
 import io.foresail.config.table.Forward;
 import io.foresail.config.table.ForwardPolicy;
 import io.foresail.config.table.HttpRoutes;
+import io.foresail.config.table.Mirror;
+import io.foresail.config.table.Percentage;
 import io.foresail.config.table.PortListener;
 import io.foresail.config.table.PathMatch;
 import io.foresail.config.table.RequestMatch;
+import io.foresail.config.table.RetryPolicy;
 import io.foresail.config.table.Route;
 import io.foresail.config.table.RouteFilters;
 import io.foresail.config.table.RouteOrigin;
@@ -16,6 +19,7 @@ import io.foresail.config.table.RoutingTable;
 import io.foresail.config.table.ServerTlsSettings;
 import io.foresail.config.table.TcpForward;
 import io.foresail.config.table.TlsChain;
+import io.foresail.config.table.UpstreamTlsSettings;
 import io.foresail.config.table.VirtualHost;
 import io.foresail.config.table.VirtualHostMatcher;
 import io.foresail.config.table.WeightedDestination;
@@ -42,6 +46,8 @@ import java.util.TreeSet;
  * }</pre>
  * TLS chains ({@link #terminatingChain}, {@link #passthroughChain}), plaintext TCP forwards
  * ({@link #tcpForward}) and HTTPS redirects ({@link #httpsRedirect}) join the ports' listeners.
+ * Routes with a {@link ForwardPolicy} ({@link #routeWithPolicy})
+ * carry mirrors, built with {@link #mirror} and {@link #mirroring}.
  */
 public final class RoutingTables {
 
@@ -86,6 +92,13 @@ public final class RoutingTables {
         return weightedRoute(port, domain, prefix, Map.of(host, 100), filters);
     }
 
+    /** A cluster named {@code outbound|80||<host>} that originates TLS with {@code settings} to its {@code endpoints}. */
+    public RoutingTables tlsCluster(String host, UpstreamTlsSettings settings, Endpoint... endpoints) {
+        String name = clusterName(host);
+        clusters.put(name, new Cluster(name, host, 80, "", List.of(endpoints), Optional.of(settings)));
+        return this;
+    }
+
     /**
      * On Gateway {@code port}, domain {@code domain}: prefix {@code prefix} forwards to {@code host}
      * with {@code policy} (timeout, retries, mirrors, rewrites).
@@ -96,6 +109,20 @@ public final class RoutingTables {
         routesByPortAndDomain.computeIfAbsent(port, p -> new LinkedHashMap<>())
                 .computeIfAbsent(domain, d -> new ArrayList<>()).add(route);
         return this;
+    }
+
+    /**
+     * A mirror of {@code percentage} of the requests to the cluster of {@code host}, as added so
+     * far (none added: a mirror whose cluster is missing).
+     */
+    public Mirror mirror(String host, Percentage percentage) {
+        return new Mirror(destination(host), percentage);
+    }
+
+    /** A policy with {@code mirrors} and nothing else: no rewrite, no timeout, Istio's default retries. */
+    public static ForwardPolicy mirroring(Mirror... mirrors) {
+        return new ForwardPolicy(Optional.empty(), Optional.empty(), Optional.empty(), RetryPolicy.ISTIO_DEFAULT,
+                List.of(mirrors));
     }
 
     /** On Gateway {@code port}, domain {@code domain}: prefix {@code prefix} splits across hosts by weight. */

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An HTTP/1.1 upstream on {@code 127.0.0.1:0} (JDK {@code HttpServer}) that records every request
@@ -45,6 +46,7 @@ public final class StubUpstream implements AutoCloseable {
     private final ExecutorService executor;
     private final ConcurrentLinkedQueue<Recorded> requests = new ConcurrentLinkedQueue<>();
     private final Set<InetSocketAddress> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicLong bodyBytesReceived = new AtomicLong();
 
     private StubUpstream(String name) throws IOException {
         this.name = name;
@@ -76,6 +78,11 @@ public final class StubUpstream implements AutoCloseable {
         return connections.size();
     }
 
+    /** Request body bytes read so far, of all requests, counted as they are read (before a request is recorded). */
+    public long bodyBytesReceived() {
+        return bodyBytesReceived.get();
+    }
+
     /** The deterministic body of {@code /big}. */
     public static byte[] bigBody() {
         byte[] body = new byte[BIG_SIZE];
@@ -102,6 +109,7 @@ public final class StubUpstream implements AutoCloseable {
             while ((read = in.read(buffer)) > 0) {
                 digest.update(buffer, 0, read);
                 length += read;
+                bodyBytesReceived.addAndGet(read);
             }
         }
         Map<String, List<String>> headers = new HashMap<>();
