@@ -158,6 +158,11 @@ final class RunningProxy implements AutoCloseable {
         return server.listenedPorts();
     }
 
+    /** The data plane's failure, retry and mirror counters. */
+    io.foresail.core.proxy.ProxyCounters counters() {
+        return server.counters();
+    }
+
     /** The snapshot being served now. */
     ProxySnapshot snapshot() {
         return snapshots.current();

@@ -6,6 +6,7 @@ import io.foresail.core.testing.Closer;
 import io.foresail.core.testing.RawHttpClient;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,6 +40,20 @@ class RouteActionsResilienceSampleIT {
         try (RawHttpClient client = new RawHttpClient(sample.proxyPort(PORT))) {
             return client.exchange(request);
         }
+    }
+
+    @Test
+    void apiRequestsAreMirroredWhileTheClientGetsThePrimarysAnswer() throws Exception {
+        RawHttpClient.Response response = sample.get(PORT, HOST, "/api/items");
+
+        assertThat(response.header("x-echo-server")).as("the client's answer comes from the primary").isEqualTo("echo-v1");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (sample.counters().mirrorResponses() < 1 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+        assertThat(sample.counters().mirrorRequests()).as("one copy sent to echo-v2").isEqualTo(1);
+        assertThat(sample.counters().mirrorResponses()).as("echo-v2 answered the copy (and the answer was dropped)")
+                .isEqualTo(1);
     }
 
     @Test

@@ -195,6 +195,11 @@ final class RunningSample implements AutoCloseable {
         return proxy.proxyPort(gatewayPort);
     }
 
+    /** The running proxy's counters (retries, timeouts, mirrors, ...). */
+    io.foresail.core.proxy.ProxyCounters counters() {
+        return proxy.counters();
+    }
+
     /** What the proxy printed on its error stream while starting (findings, one per line). */
     List<String> stderrLines() {
         return err.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList());
