@@ -11,6 +11,7 @@ import io.foresail.config.table.RoutingTable;
 import io.foresail.core.runtime.CertificateReloader;
 import io.foresail.core.runtime.ProxySnapshot;
 import io.foresail.core.runtime.SnapshotHolder;
+import io.foresail.core.proxy.ExchangeObserver;
 import io.foresail.core.server.ProxyServer;
 import io.foresail.core.server.ProxyServerOptions;
 import io.foresail.tls.context.TlsContextCache;
@@ -98,9 +99,11 @@ final class ProxyLauncher {
             serverBuilder.workerThreads(options.eventLoops());
         }
         ProxyServerOptions serverOptions = serverBuilder.build();
+        // what hears about every finished request: request metrics, then the access log
+        ExchangeObserver observer = ExchangeObserver.NONE;
         ProxyServer server;
         try {
-            server = ProxyServer.start(snapshots, serverOptions);
+            server = ProxyServer.start(snapshots, serverOptions, observer);
         } catch (RuntimeException e) {
             err.println("foresail: cannot start listeners: " + e.getMessage());
             return Optional.empty();

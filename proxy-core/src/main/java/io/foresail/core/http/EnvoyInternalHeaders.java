@@ -18,6 +18,9 @@ public final class EnvoyInternalHeaders {
     /** The path as received, sent upstream when a route rewrote it. */
     public static final AsciiString ORIGINAL_PATH = AsciiString.cached("x-envoy-original-path");
 
+    /** On proxied responses: milliseconds from sending the request upstream to its response head. */
+    public static final AsciiString UPSTREAM_SERVICE_TIME = AsciiString.cached("x-envoy-upstream-service-time");
+
     private static final String PREFIX = "x-envoy-";
 
     private EnvoyInternalHeaders() {

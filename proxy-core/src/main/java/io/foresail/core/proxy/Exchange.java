@@ -2,6 +2,7 @@ package io.foresail.core.proxy;
 
 import io.foresail.core.http.DownstreamReads;
 import io.foresail.core.http.EnvoyInternalHeaders;
+import io.foresail.core.http.ForwardedHeaderNames;
 import io.foresail.core.http.LocalReplies;
 import io.foresail.core.http.MalformedRequests;
 import io.foresail.core.http.RequestHeadChecks;
@@ -26,6 +27,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -98,6 +100,17 @@ final class Exchange implements UpstreamEvents {
     private FaultInjection fault;
     private RequestMirrors mirrors = RequestMirrors.NONE;
 
+    /** What the outcome reports: wall-clock start, routed target, byte counts, the last try. */
+    private final long startMillis;
+    private String routedTarget;
+    private long bytesReceived;
+    private long bytesSent;
+    private long tryStartNanos;
+    private long serviceTimeMillis = -1;
+    private UpstreamEndpoint lastEndpoint;
+    private java.net.SocketAddress upstreamLocalAddress;
+    private String transportFailureReason;
+
     private boolean requestComplete;
     private boolean skippingInformational;
     private boolean upstreamReusable;
@@ -121,6 +134,7 @@ final class Exchange implements UpstreamEvents {
         this.clientAddress = clientAddress;
         this.snapshot = context.snapshots().current();
         this.startNanos = context.clock().nanoTime();
+        this.startMillis = context.clock().currentTimeMillis();
         this.method = request.method();
         this.clientHttp10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
         this.keepAlive = HttpUtil.isKeepAlive(request);
@@ -156,6 +170,11 @@ final class Exchange implements UpstreamEvents {
             path = normalisedPath;
         }
         EnvoyInternalHeaders.strip(request.headers());
+        routedTarget = target;
+        if (!request.headers().contains(ForwardedHeaderNames.X_REQUEST_ID)) {
+            // Envoy generates it before routing: local answers are logged with one too
+            request.headers().set(ForwardedHeaderNames.X_REQUEST_ID, RequestIds.next());
+        }
         RouteDecision decision = context.router().route(snapshot, routes,
                 new RequestHeadView(method, authority, target, path, request.headers(), routes.secure()));
         if (decision instanceof RouteDecision.Reply reply) {
@@ -212,6 +231,8 @@ final class Exchange implements UpstreamEvents {
      */
     private void startTry(UpstreamEndpoint endpoint) {
         retries.tried(endpoint);
+        lastEndpoint = endpoint;
+        tryStartNanos = context.clock().nanoTime();
         UpstreamTarget upstreamTarget = UpstreamTarget.of(snapshot, forwarded.cluster(), endpoint,
                 request.headers().get(HttpHeaderNames.HOST));
         upstreamKey = upstreamTarget.key();
@@ -254,6 +275,7 @@ final class Exchange implements UpstreamEvents {
     void onUpstreamConnectFailed(Throwable cause) {
         context.counters().upstreamConnectFailures.increment();
         String transportFailure = TransportFailureReasons.of(cause);
+        transportFailureReason = transportFailure.isEmpty() ? null : transportFailure;
         retryOrRespond(RetryConditions.coversConnectFailure(retries.policy()), new RouteDecision.LocalReply(
                 HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UF, transportFailure.isEmpty()
                 ? LocalReplies.CONNECT_FAILURE
@@ -405,6 +427,9 @@ final class Exchange implements UpstreamEvents {
         if (last) {
             requestComplete = true;
         }
+        if (fault == null || !fault.delaying()) {
+            bytesReceived += content.content().readableBytes();
+        }
         if (fault != null && fault.hold(content)) {
             return;
         }
@@ -539,6 +564,9 @@ final class Exchange implements UpstreamEvents {
             }
         }
         releaseReplay();
+        serviceTimeMillis = (context.clock().nanoTime() - tryStartNanos) / 1_000_000;
+        upstreamLocalAddress = leg.localAddress();
+        response.headers().set(EnvoyInternalHeaders.UPSTREAM_SERVICE_TIME, serviceTimeMillis);
         upstreamReusable = HttpUtil.isKeepAlive(response) && response.protocolVersion().equals(HttpVersion.HTTP_1_1);
         RouteHeadTransforms.applyToResponse(response.headers(), forwarded);
         if (cors != null) {
@@ -571,6 +599,7 @@ final class Exchange implements UpstreamEvents {
             content.release();
             return;
         }
+        bytesSent += content.content().readableBytes();
         if (!last) {
             downstream.write(content, downstream.voidPromise());
             if (!downstream.channel().isWritable()) {
@@ -728,6 +757,7 @@ final class Exchange implements UpstreamEvents {
         boolean close = !keepAlive || (!requestComplete && bodyExpected);
         keepAlive = !close;
         FullHttpResponse response = reply.toResponse(downstream.alloc(), close);
+        bytesSent = response.content().readableBytes();
         if (cors != null) {
             cors.applyToResponse(response.headers());
         }
@@ -779,8 +809,24 @@ final class Exchange implements UpstreamEvents {
         }
         resumeDownstreamReads();
         owner.exchangeFinished(this);
-        context.observer().onComplete(new ExchangeOutcome(routes.gatewayPort(), method, path, status, flag, clusterName,
-                upstreamKey, context.clock().nanoTime() - startNanos, snapshot.version()));
+        context.observer().onComplete(outcome());
+    }
+
+    private ExchangeOutcome outcome() {
+        HttpHeaders headers = request.headers();
+        ExchangeOutcome.Downstream downstreamFacts = new ExchangeOutcome.Downstream(startMillis,
+                clientHttp10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1,
+                routedTarget == null ? request.uri() : RequestTargets.originForm(routedTarget),
+                headers.get(HttpHeaderNames.HOST), headers.get(HttpHeaderNames.USER_AGENT),
+                headers.get(ForwardedHeaderNames.X_FORWARDED_FOR), headers.get(ForwardedHeaderNames.X_REQUEST_ID),
+                downstream.channel().remoteAddress(), downstream.channel().localAddress(), routes.requestedServerName(),
+                bytesReceived, bytesSent);
+        ExchangeOutcome.Forwarded forwardedFacts = forwarded == null ? null : new ExchangeOutcome.Forwarded(
+                forwarded.route().name(), forwarded.destination().host(),
+                lastEndpoint == null ? java.util.Map.of() : lastEndpoint.endpoint().labels(), upstreamLocalAddress,
+                serviceTimeMillis, transportFailureReason, retries.triesMade());
+        return new ExchangeOutcome(routes.gatewayPort(), method, path, status, flag, clusterName, upstreamKey,
+                context.clock().nanoTime() - startNanos, snapshot.version(), downstreamFacts, forwardedFacts);
     }
 
     /** The request body is complete or no longer wanted: nothing of this exchange holds downstream reads. */

@@ -10,4 +10,18 @@ public interface ExchangeObserver {
     ExchangeObserver NONE = outcome -> { };
 
     void onComplete(ExchangeOutcome outcome);
+
+    /** This observer, then {@code next}. */
+    default ExchangeObserver andThen(ExchangeObserver next) {
+        if (next == NONE) {
+            return this;
+        }
+        if (this == NONE) {
+            return next;
+        }
+        return outcome -> {
+            onComplete(outcome);
+            next.onComplete(outcome);
+        };
+    }
 }

@@ -98,6 +98,11 @@ final class FaultInjection {
         }, delayNanos);
     }
 
+    /** Whether the request is waiting out its delay (chunks arriving now are held, and counted when replayed). */
+    boolean delaying() {
+        return delaying;
+    }
+
     /** Takes a request body chunk that arrived during the delay; false (not taken) when not delaying. */
     boolean hold(HttpContent content) {
         if (!delaying) {

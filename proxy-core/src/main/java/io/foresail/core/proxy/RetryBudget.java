@@ -40,6 +40,11 @@ final class RetryBudget {
         return retriesUsed < policy.attempts();
     }
 
+    /** Tries made so far: the first and each retry taken. */
+    int triesMade() {
+        return 1 + retriesUsed;
+    }
+
     /** Whether any retry was made. */
     boolean retried() {
         return retriesUsed > 0;

@@ -149,6 +149,11 @@ final class UpstreamLeg {
         }
     }
 
+    /** The proxy's address on the upstream connection, or {@code null} while there is none. */
+    java.net.SocketAddress localAddress() {
+        return channel == null ? null : channel.localAddress();
+    }
+
     boolean isConnecting() {
         return connecting;
     }

@@ -19,6 +19,11 @@ public sealed interface ConnectionRoutes {
     /** Whether the connection is TLS (requests have {@code :scheme} {@code https}). */
     boolean secure();
 
+    /** The SNI of the connection's ClientHello, or {@code null} (plaintext, or no SNI sent). */
+    default String requestedServerName() {
+        return null;
+    }
+
     /** The routes in {@code snapshot}, or {@code null} when it has none for this connection (404 {@code NR}). */
     HttpRoutes in(ProxySnapshot snapshot);
 
@@ -27,7 +32,12 @@ public sealed interface ConnectionRoutes {
     }
 
     static ConnectionRoutes tlsChain(int gatewayPort, String chainName) {
-        return new Chain(gatewayPort, chainName);
+        return new Chain(gatewayPort, chainName, null);
+    }
+
+    /** A connection terminated by the chain called {@code chainName}, chosen for SNI {@code serverName} (or {@code null}). */
+    static ConnectionRoutes tlsChain(int gatewayPort, String chainName, String serverName) {
+        return new Chain(gatewayPort, chainName, serverName);
     }
 
     /** A plaintext connection: the port's plaintext HTTP routes. */
@@ -45,8 +55,11 @@ public sealed interface ConnectionRoutes {
         }
     }
 
-    /** A terminated TLS connection: the HTTP routes of the chain called {@code chainName}. */
-    record Chain(int gatewayPort, String chainName) implements ConnectionRoutes {
+    /**
+     * A terminated TLS connection: the HTTP routes of the chain called {@code chainName}, chosen
+     * for the ClientHello's {@code serverName} ({@code null} without SNI).
+     */
+    record Chain(int gatewayPort, String chainName, String serverName) implements ConnectionRoutes {
 
         public Chain {
             Objects.requireNonNull(chainName, "chainName");
@@ -55,6 +68,11 @@ public sealed interface ConnectionRoutes {
         @Override
         public boolean secure() {
             return true;
+        }
+
+        @Override
+        public String requestedServerName() {
+            return serverName;
         }
 
         @Override

@@ -107,7 +107,7 @@ final class TlsChainSelector extends AbstractSniHandler<TlsChain> {
         if (ssl == null) {
             return;
         }
-        pipelines.addTargetHandlers(channel, chain.target(), ConnectionRoutes.tlsChain(gatewayPort, chain.name()));
+        pipelines.addTargetHandlers(channel, chain.target(), ConnectionRoutes.tlsChain(gatewayPort, chain.name(), hostname));
         ctx.pipeline().replace(this, DownstreamChannelInitializer.TLS, ssl);
     }
 

@@ -14,6 +14,11 @@ public interface ProxyClock {
     /** Monotonic time in nanoseconds, as {@link System#nanoTime()}. */
     long nanoTime();
 
+    /** Wall-clock time in milliseconds since the epoch, as {@link System#currentTimeMillis()} (access-log start times). */
+    default long currentTimeMillis() {
+        return System.currentTimeMillis();
+    }
+
     /**
      * Runs {@code task} on {@code loop} once {@code delayNanos} have passed.
      *
