@@ -1,5 +1,6 @@
 package io.foresail.core.cli;
 
+import io.foresail.core.http.ServerHeader;
 import io.foresail.core.server.TransportKind;
 import io.foresail.tls.context.TlsProvider;
 import java.nio.file.Files;
@@ -44,6 +45,9 @@ final class ProxyCommandLine {
                                    the kernel allows it, else epoll, else nio)
               --event-loops N      event loops serving connections (default 0: one per
                                    available processor)
+              --server-header H    the server header of proxied responses: overwrite
+                                   (istio-envoy, as Istio), append-if-absent or
+                                   pass-through (default overwrite)
               --certificate-check-interval D
                                    how often certificate and key files are checked for
                                    changes, e.g. 2s, 500ms, 1m (default 2s; 0 disables)
@@ -88,6 +92,7 @@ final class ProxyCommandLine {
         Duration configCheckInterval = ProxyOptions.DEFAULT_CONFIG_CHECK_INTERVAL;
         TransportKind transport = TransportKind.AUTO;
         int eventLoops = 0;
+        ServerHeader serverHeader = ServerHeader.OVERWRITE;
         FlagReader flags = new FlagReader(args);
         while (flags.hasNext()) {
             String flag = flags.next();
@@ -107,6 +112,7 @@ final class ProxyCommandLine {
                 case "--tls-provider" -> tlsProvider = tlsProvider(flag, flags.value());
                 case "--transport" -> transport = transport(flag, flags.value());
                 case "--event-loops" -> eventLoops = count(flag, flags.value());
+                case "--server-header" -> serverHeader = serverHeader(flag, flags.value());
                 case "--certificate-check-interval" -> certificateCheckInterval = duration(flag, flags.value());
                 case "--config-check-interval" -> configCheckInterval = duration(flag, flags.value());
                 default -> throw new UsageException(flag.startsWith("-")
@@ -118,7 +124,7 @@ final class ProxyCommandLine {
             throw new UsageException("missing --config (expected: at least one file or folder)");
         }
         return new Run(new ProxyOptions(configs, statusPort, adminPort, metricsPort, labels, secretsDirectory,
-                tlsProvider, certificateCheckInterval, configCheckInterval, transport, eventLoops));
+                tlsProvider, certificateCheckInterval, configCheckInterval, transport, eventLoops, serverHeader));
     }
 
     static Path existingPath(String value) throws UsageException {
@@ -156,6 +162,15 @@ final class ProxyCommandLine {
             return TransportKind.fromFlag(value);
         } catch (IllegalArgumentException e) {
             throw new UsageException(flag + " " + value + ": unknown transport (expected: auto, io_uring, epoll or nio)");
+        }
+    }
+
+    static ServerHeader serverHeader(String flag, String value) throws UsageException {
+        try {
+            return ServerHeader.fromFlag(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + " " + value
+                    + ": unknown server header mode (expected: overwrite, append-if-absent or pass-through)");
         }
     }
 

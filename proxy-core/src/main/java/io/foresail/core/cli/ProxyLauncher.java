@@ -94,7 +94,7 @@ final class ProxyLauncher {
                 new ConfigOrigin(Clock.systemUTC().instant(), loaded.sources().files())));
         CertificateReloader certificates = new CertificateReloader(snapshots, tlsLoader, configThread, fingerprint);
         ProxyServerOptions.Builder serverBuilder = ProxyServerOptions.builder().ephemeralPorts(ephemeralPorts)
-                .transport(options.transport());
+                .transport(options.transport()).serverHeader(options.serverHeader());
         if (options.eventLoops() > 0) {
             serverBuilder.workerThreads(options.eventLoops());
         }

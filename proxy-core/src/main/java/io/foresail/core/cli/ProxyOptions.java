@@ -1,5 +1,6 @@
 package io.foresail.core.cli;
 
+import io.foresail.core.http.ServerHeader;
 import io.foresail.core.server.TransportKind;
 import io.foresail.tls.context.TlsProvider;
 import java.nio.file.Path;
@@ -25,11 +26,13 @@ import java.util.Optional;
  *                                 {@link Duration#ZERO} disables hot reload
  * @param transport                the I/O transport of the event loops
  * @param eventLoops               how many event loops serve connections; {@code 0}: one per available processor
+ * @param serverHeader             the {@code server} header of proxied responses
  */
 public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, int metricsPort,
                            Optional<Map<String, String>> labels, Optional<Path> secretsDirectory,
                            TlsProvider tlsProvider, Duration certificateCheckInterval,
-                           Duration configCheckInterval, TransportKind transport, int eventLoops) {
+                           Duration configCheckInterval, TransportKind transport, int eventLoops,
+                           ServerHeader serverHeader) {
 
     public static final int DEFAULT_STATUS_PORT = 15021;
     public static final int DEFAULT_ADMIN_PORT = 15000;
@@ -52,6 +55,7 @@ public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, in
             throw new IllegalArgumentException("configCheckInterval: " + configCheckInterval + " (expected: >= 0)");
         }
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(serverHeader, "serverHeader");
         if (eventLoops < 0) {
             throw new IllegalArgumentException("eventLoops: " + eventLoops + " (expected: >= 0)");
         }

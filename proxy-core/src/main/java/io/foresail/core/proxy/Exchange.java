@@ -573,7 +573,8 @@ final class Exchange implements UpstreamEvents {
             cors.applyToResponse(response.headers());
         }
         boolean bodyless = method.equals(HttpMethod.HEAD) || ResponseHeadRewriter.isBodyless(response.status());
-        keepAlive = !ResponseHeadRewriter.rewrite(response, bodyless, clientHttp10, !keepAlive || !requestComplete || owner.draining());
+        keepAlive = !ResponseHeadRewriter.rewrite(response, bodyless, clientHttp10,
+                !keepAlive || !requestComplete || owner.draining(), context.serverHeader());
         status = response.status().code();
         responseStarted = true;
         downstream.write(response, downstream.voidPromise());

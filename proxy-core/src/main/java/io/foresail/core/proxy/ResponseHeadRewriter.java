@@ -2,6 +2,7 @@ package io.foresail.core.proxy;
 
 import io.foresail.core.http.HopByHopHeaders;
 import io.foresail.core.http.LocalReplies;
+import io.foresail.core.http.ServerHeader;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -11,7 +12,8 @@ import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * Turns an upstream response head into the head sent downstream, in place: hop-by-hop headers
- * removed, {@code server: istio-envoy} as Envoy's default overwrite does, and framing chosen for
+ * removed, {@code server} as the {@link ServerHeader} setting says ({@code istio-envoy} by default, as
+ * Envoy's overwrite), and framing chosen for
  * the client: {@code content-length} kept when known, otherwise chunked for HTTP/1.1 clients and
  * close-delimited for HTTP/1.0 clients.
  */
@@ -28,11 +30,20 @@ final class ResponseHeadRewriter {
      * @return whether the downstream connection must close after this response
      */
     static boolean rewrite(HttpResponse response, boolean bodyless, boolean clientHttp10, boolean closeRequested) {
+        return rewrite(response, bodyless, clientHttp10, closeRequested, ServerHeader.OVERWRITE);
+    }
+
+    /** As above, with {@code serverHeader} deciding the {@code server} header. */
+    static boolean rewrite(HttpResponse response, boolean bodyless, boolean clientHttp10, boolean closeRequested,
+                           ServerHeader serverHeader) {
         HttpHeaders headers = response.headers();
         boolean hasLength = headers.contains(HttpHeaderNames.CONTENT_LENGTH);
         HopByHopHeaders.strip(headers);
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
-        headers.set(HttpHeaderNames.SERVER, LocalReplies.SERVER_NAME);
+        if (serverHeader == ServerHeader.OVERWRITE
+                || serverHeader == ServerHeader.APPEND_IF_ABSENT && !headers.contains(HttpHeaderNames.SERVER)) {
+            headers.set(HttpHeaderNames.SERVER, LocalReplies.SERVER_NAME);
+        }
         boolean close = closeRequested;
         if (!bodyless && !hasLength) {
             if (clientHttp10) {

@@ -120,7 +120,8 @@ public final class ProxyServer implements AutoCloseable {
         ProxyCounters counters = new ProxyCounters();
         ProxyServer server = new ProxyServer(options, Transport.select(options.transport()), counters, listenAddress);
         TicketSource tickets = options.tickets();
-        ProxyContext context = new ProxyContext(holder, new Router(tickets), observer, counters, options.clock(), tickets);
+        ProxyContext context = new ProxyContext(holder, new Router(tickets), observer, counters, options.clock(), tickets,
+                options.serverHeader());
         TcpForwarding forwarding = new TcpForwarding(server.transport.channelType(), server.resolver,
                 options.connectTimeout(), tickets, counters);
         server.context = context;

@@ -1,5 +1,6 @@
 package io.foresail.core.server;
 
+import io.foresail.core.http.ServerHeader;
 import io.foresail.core.pool.UpstreamSettings;
 import io.foresail.core.time.ProxyClock;
 import io.foresail.core.upstream.TicketSource;
@@ -23,11 +24,12 @@ import java.util.Objects;
  * @param transport             the I/O transport of the event loops ({@link TransportKind#AUTO}: io_uring, else epoll, else NIO)
  * @param clock                 test seam: the time of route timeouts, retry back-offs and fault delays
  * @param tickets               test seam: the draws of weighted destinations, fault and mirror percentages, retry jitter
+ * @param serverHeader          the {@code server} header of proxied responses ({@code --server-header})
  */
 public record ProxyServerOptions(String bindHost, int workerThreads, boolean ephemeralPorts, Duration connectTimeout,
                                  Duration upstreamIdleTimeout, Duration downstreamIdleTimeout, int maxInitialLineLength,
                                  int maxHeaderSize, int maxChunkSize, Duration shutdownTimeout, TransportKind transport,
-                                 ProxyClock clock, TicketSource tickets) {
+                                 ProxyClock clock, TicketSource tickets, ServerHeader serverHeader) {
 
     public ProxyServerOptions {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -42,6 +44,7 @@ public record ProxyServerOptions(String bindHost, int workerThreads, boolean eph
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(tickets, "tickets");
+        Objects.requireNonNull(serverHeader, "serverHeader");
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout: " + shutdownTimeout + " (expected: >= 0)");
         }
@@ -61,7 +64,7 @@ public record ProxyServerOptions(String bindHost, int workerThreads, boolean eph
                 .connectTimeout(connectTimeout).upstreamIdleTimeout(upstreamIdleTimeout)
                 .downstreamIdleTimeout(downstreamIdleTimeout).maxInitialLineLength(maxInitialLineLength)
                 .maxHeaderSize(maxHeaderSize).maxChunkSize(maxChunkSize).shutdownTimeout(shutdownTimeout)
-                .transport(transport).clock(clock).tickets(tickets);
+                .transport(transport).clock(clock).tickets(tickets).serverHeader(serverHeader);
     }
 
     /** These options with {@code ephemeralPorts} set to {@code value}. */
@@ -102,6 +105,7 @@ public record ProxyServerOptions(String bindHost, int workerThreads, boolean eph
         private TransportKind transport = TransportKind.AUTO;
         private ProxyClock clock = ProxyClock.system();
         private TicketSource tickets = TicketSource.random();
+        private ServerHeader serverHeader = ServerHeader.OVERWRITE;
 
         private Builder() {
         }
@@ -171,10 +175,15 @@ public record ProxyServerOptions(String bindHost, int workerThreads, boolean eph
             return this;
         }
 
+        public Builder serverHeader(ServerHeader value) {
+            this.serverHeader = value;
+            return this;
+        }
+
         public ProxyServerOptions build() {
             return new ProxyServerOptions(bindHost, workerThreads, ephemeralPorts, connectTimeout, upstreamIdleTimeout,
                     downstreamIdleTimeout, maxInitialLineLength, maxHeaderSize, maxChunkSize, shutdownTimeout,
-                    transport, clock, tickets);
+                    transport, clock, tickets, serverHeader);
         }
     }
 }

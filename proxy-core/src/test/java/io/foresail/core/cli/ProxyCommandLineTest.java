@@ -3,6 +3,7 @@ package io.foresail.core.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.foresail.core.http.ServerHeader;
 import io.foresail.core.server.TransportKind;
 import io.foresail.tls.context.TlsProvider;
 import java.io.IOException;
@@ -95,6 +96,23 @@ class ProxyCommandLineTest {
         assertThat(options.eventLoops()).isEqualTo(3);
         assertThat(run("--config", config().toString(), "--transport=EPOLL").transport()).isEqualTo(TransportKind.EPOLL);
         assertThat(run("--config", config().toString(), "--transport", "nio").transport()).isEqualTo(TransportKind.NIO);
+    }
+
+    @Test
+    void serverHeaderDefaultsToOverwriteAndParsesEachMode() throws Exception {
+        assertThat(run("--config", config().toString()).serverHeader()).as("Istio overwrites with istio-envoy")
+                .isEqualTo(ServerHeader.OVERWRITE);
+        assertThat(run("--config", config().toString(), "--server-header", "append-if-absent").serverHeader())
+                .isEqualTo(ServerHeader.APPEND_IF_ABSENT);
+        assertThat(run("--config", config().toString(), "--server-header=pass-through").serverHeader())
+                .isEqualTo(ServerHeader.PASS_THROUGH);
+    }
+
+    @Test
+    void rejectsUnknownServerHeaderMode() {
+        assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--config", config().toString(), "--server-header", "drop")))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--server-header drop: unknown server header mode (expected: overwrite, append-if-absent or pass-through)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.foresail.core.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.foresail.core.http.ServerHeader;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -71,5 +72,29 @@ class ResponseHeadRewriterTest {
 
         assertThat(ResponseHeadRewriter.rewrite(response, false, false, true)).isTrue();
         assertThat(response.headers().get("connection")).isEqualTo("close");
+    }
+
+    @Test
+    void appendIfAbsentKeepsTheUpstreamsServer() {
+        HttpResponse named = response("Content-Length", "0", "Server", "upstream/1.0");
+        HttpResponse unnamed = response("Content-Length", "0");
+
+        ResponseHeadRewriter.rewrite(named, false, false, false, ServerHeader.APPEND_IF_ABSENT);
+        ResponseHeadRewriter.rewrite(unnamed, false, false, false, ServerHeader.APPEND_IF_ABSENT);
+
+        assertThat(named.headers().get("server")).as("the upstream's own server header is kept").isEqualTo("upstream/1.0");
+        assertThat(unnamed.headers().get("server")).as("istio-envoy when the upstream sent none").isEqualTo("istio-envoy");
+    }
+
+    @Test
+    void passThroughLeavesTheServerHeaderAlone() {
+        HttpResponse named = response("Content-Length", "0", "Server", "upstream/1.0");
+        HttpResponse unnamed = response("Content-Length", "0");
+
+        ResponseHeadRewriter.rewrite(named, false, false, false, ServerHeader.PASS_THROUGH);
+        ResponseHeadRewriter.rewrite(unnamed, false, false, false, ServerHeader.PASS_THROUGH);
+
+        assertThat(named.headers().get("server")).isEqualTo("upstream/1.0");
+        assertThat(unnamed.headers().contains("server")).as("none added").isFalse();
     }
 }
