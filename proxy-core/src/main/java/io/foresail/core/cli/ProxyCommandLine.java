@@ -1,5 +1,6 @@
 package io.foresail.core.cli;
 
+import io.foresail.core.accesslog.AccessLogFormat;
 import io.foresail.core.server.TransportKind;
 import io.foresail.tls.context.TlsProvider;
 import java.nio.file.Files;
@@ -50,6 +51,8 @@ final class ProxyCommandLine {
               --config-check-interval D
                                    how often the --config files and folders are checked for
                                    changes to hot-reload (default 250ms; 0 disables)
+              --access-log F       one line per request on stdout: text (Istio's default
+                                   format), json (Istio's JSON keys) or off (default text)
               --help               print this help and exit
               --version            print the version and exit
 
@@ -88,6 +91,7 @@ final class ProxyCommandLine {
         Duration configCheckInterval = ProxyOptions.DEFAULT_CONFIG_CHECK_INTERVAL;
         TransportKind transport = TransportKind.AUTO;
         int eventLoops = 0;
+        Optional<AccessLogFormat> accessLog = ProxyOptions.DEFAULT_ACCESS_LOG;
         FlagReader flags = new FlagReader(args);
         while (flags.hasNext()) {
             String flag = flags.next();
@@ -109,6 +113,7 @@ final class ProxyCommandLine {
                 case "--event-loops" -> eventLoops = count(flag, flags.value());
                 case "--certificate-check-interval" -> certificateCheckInterval = duration(flag, flags.value());
                 case "--config-check-interval" -> configCheckInterval = duration(flag, flags.value());
+                case "--access-log" -> accessLog = accessLog(flag, flags.value());
                 default -> throw new UsageException(flag.startsWith("-")
                         ? "unknown flag: " + flag
                         : "unexpected argument: " + flag + " (expected: a flag such as --config)");
@@ -118,7 +123,7 @@ final class ProxyCommandLine {
             throw new UsageException("missing --config (expected: at least one file or folder)");
         }
         return new Run(new ProxyOptions(configs, statusPort, adminPort, metricsPort, labels, secretsDirectory,
-                tlsProvider, certificateCheckInterval, configCheckInterval, transport, eventLoops));
+                tlsProvider, certificateCheckInterval, configCheckInterval, transport, eventLoops, accessLog));
     }
 
     static Path existingPath(String value) throws UsageException {
@@ -156,6 +161,18 @@ final class ProxyCommandLine {
             return TransportKind.fromFlag(value);
         } catch (IllegalArgumentException e) {
             throw new UsageException(flag + " " + value + ": unknown transport (expected: auto, io_uring, epoll or nio)");
+        }
+    }
+
+    /** {@code text} or {@code json}, or {@code off} (empty). */
+    static Optional<AccessLogFormat> accessLog(String flag, String value) throws UsageException {
+        if (value.trim().equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AccessLogFormat.fromFlag(value));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + " " + value + ": unknown access log format (expected: text, json or off)");
         }
     }
 
