@@ -8,14 +8,14 @@ import java.util.Locale;
  * JSON encoding, with the same fields.
  */
 public enum AccessLogFormat {
-    /** Istio's {@code EnvoyTextLogFormat} ({@link TextLines}). */
+    /** Istio's {@code EnvoyTextLogFormat}. */
     TEXT("text") {
         @Override
         void append(ExchangeOutcome outcome, LineBuffer line) {
             TextLines.append(outcome, line);
         }
     },
-    /** Istio's {@code accessLogEncoding: JSON} ({@link JsonLines}). */
+    /** Istio's {@code accessLogEncoding: JSON}: its keys, sorted, numbers as numbers. */
     JSON("json") {
         @Override
         void append(ExchangeOutcome outcome, LineBuffer line) {

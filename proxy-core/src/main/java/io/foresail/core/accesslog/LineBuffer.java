@@ -94,9 +94,9 @@ final class LineBuffer {
     /** Envoy's {@code %START_TIME%}: {@code 2026-12-06T21:47:18.123Z}, UTC with milliseconds. */
     LineBuffer isoInstant(long epochMillis) {
         long epochSecond = Math.floorDiv(epochMillis, 1000);
-        int millis = (int) Math.floorMod(epochMillis, 1000);
+        int millis = Math.floorMod(epochMillis, 1000);
         long epochDay = Math.floorDiv(epochSecond, 86_400);
-        int secondOfDay = (int) Math.floorMod(epochSecond, 86_400);
+        int secondOfDay = Math.floorMod(epochSecond, 86_400);
         LocalDate date = LocalDate.ofEpochDay(epochDay);
         ensure(24);
         digits(date.getYear(), 4).ascii('-').digits(date.getMonthValue(), 2).ascii('-').digits(date.getDayOfMonth(), 2)
