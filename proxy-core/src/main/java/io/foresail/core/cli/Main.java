@@ -69,7 +69,7 @@ public final class Main {
             return new Started(null, 0);
         }
         ProxyOptions options = ((ProxyCommandLine.Run) request).options();
-        return ProxyLauncher.launch(options, ephemeralPorts, err)
+        return ProxyLauncher.launch(options, ephemeralPorts, out, err)
                 .map(proxy -> new Started(proxy, 0))
                 .orElseGet(() -> new Started(null, 1));
     }

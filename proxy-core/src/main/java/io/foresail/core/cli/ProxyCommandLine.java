@@ -1,6 +1,7 @@
 package io.foresail.core.cli;
 
 import io.foresail.core.http.ServerHeader;
+import io.foresail.core.accesslog.AccessLogFormat;
 import io.foresail.core.server.TransportKind;
 import io.foresail.tls.context.TlsProvider;
 import java.nio.file.Files;
@@ -54,6 +55,8 @@ final class ProxyCommandLine {
               --config-check-interval D
                                    how often the --config files and folders are checked for
                                    changes to hot-reload (default 250ms; 0 disables)
+              --access-log F       one line per request on stdout: text (Istio's default
+                                   format), json (Istio's JSON keys) or off (default text)
               --help               print this help and exit
               --version            print the version and exit
 
@@ -93,6 +96,7 @@ final class ProxyCommandLine {
         TransportKind transport = TransportKind.AUTO;
         int eventLoops = 0;
         ServerHeader serverHeader = ServerHeader.OVERWRITE;
+        Optional<AccessLogFormat> accessLog = ProxyOptions.DEFAULT_ACCESS_LOG;
         FlagReader flags = new FlagReader(args);
         while (flags.hasNext()) {
             String flag = flags.next();
@@ -115,6 +119,7 @@ final class ProxyCommandLine {
                 case "--server-header" -> serverHeader = serverHeader(flag, flags.value());
                 case "--certificate-check-interval" -> certificateCheckInterval = duration(flag, flags.value());
                 case "--config-check-interval" -> configCheckInterval = duration(flag, flags.value());
+                case "--access-log" -> accessLog = accessLog(flag, flags.value());
                 default -> throw new UsageException(flag.startsWith("-")
                         ? "unknown flag: " + flag
                         : "unexpected argument: " + flag + " (expected: a flag such as --config)");
@@ -124,7 +129,8 @@ final class ProxyCommandLine {
             throw new UsageException("missing --config (expected: at least one file or folder)");
         }
         return new Run(new ProxyOptions(configs, statusPort, adminPort, metricsPort, labels, secretsDirectory,
-                tlsProvider, certificateCheckInterval, configCheckInterval, transport, eventLoops, serverHeader));
+                tlsProvider, certificateCheckInterval, configCheckInterval, transport, eventLoops, serverHeader,
+                accessLog));
     }
 
     static Path existingPath(String value) throws UsageException {
@@ -171,6 +177,18 @@ final class ProxyCommandLine {
         } catch (IllegalArgumentException e) {
             throw new UsageException(flag + " " + value
                     + ": unknown server header mode (expected: overwrite, append-if-absent or pass-through)");
+        }
+    }
+
+    /** {@code text} or {@code json}, or {@code off} (empty). */
+    static Optional<AccessLogFormat> accessLog(String flag, String value) throws UsageException {
+        if (value.trim().equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AccessLogFormat.fromFlag(value));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + " " + value + ": unknown access log format (expected: text, json or off)");
         }
     }
 

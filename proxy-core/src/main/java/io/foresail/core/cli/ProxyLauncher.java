@@ -4,6 +4,7 @@ import io.foresail.config.model.ConfigError;
 import io.foresail.config.reload.ConfigLoader;
 import io.foresail.config.reload.LoadResult;
 import io.foresail.config.reload.SourceFingerprint;
+import io.foresail.core.accesslog.AccessLog;
 import io.foresail.core.metrics.ProxyMetrics;
 import io.foresail.core.runtime.ConfigOrigin;
 import io.foresail.core.runtime.ConfigReloader;
@@ -37,11 +38,13 @@ final class ProxyLauncher {
 
     /**
      * @param ephemeralPorts test seam: bind every listener to 127.0.0.1 port 0
+     * @param out            where the access log is written (stdout)
      * @param err            where findings and start-up failures are printed
      * @return the running proxy, or empty when the config or its certificates are invalid or a port
      *         cannot be bound (the reason has been printed)
      */
-    static Optional<RunningProxy> launch(ProxyOptions options, boolean ephemeralPorts, PrintStream err) {
+    static Optional<RunningProxy> launch(ProxyOptions options, boolean ephemeralPorts, PrintStream out,
+                                         PrintStream err) {
         SourceFingerprint sources = SourceFingerprint.of(options.configs());
         ConfigLoader configLoader = new ConfigLoader(options.labels(), options.secretsDirectory());
         LoadResult result = configLoader.load(options.configs());
@@ -65,7 +68,7 @@ final class ProxyLauncher {
                 new DefaultThreadFactory("foresail-config", true));
         Optional<RunningProxy> running = Optional.empty();
         try {
-            running = launch(options, ephemeralPorts, err, table, tlsLoader, configThread,
+            running = launch(options, ephemeralPorts, out, err, table, tlsLoader, configThread,
                     new LoadedConfig(configLoader, sources));
             return running;
         } finally {
@@ -75,8 +78,8 @@ final class ProxyLauncher {
         }
     }
 
-    private static Optional<RunningProxy> launch(ProxyOptions options, boolean ephemeralPorts, PrintStream err,
-                                                 RoutingTable table, TlsContextLoader tlsLoader,
+    private static Optional<RunningProxy> launch(ProxyOptions options, boolean ephemeralPorts, PrintStream out,
+                                                 PrintStream err, RoutingTable table, TlsContextLoader tlsLoader,
                                                  ScheduledExecutorService configThread, LoadedConfig loaded) {
         String fingerprint = CertificateReloader.fingerprintOf(table);
         TlsLoadResult tls = tlsLoader.loadAsync(table, configThread).join();
@@ -99,12 +102,14 @@ final class ProxyLauncher {
             serverBuilder.workerThreads(options.eventLoops());
         }
         ProxyServerOptions serverOptions = serverBuilder.build();
+        AccessLog accessLog = AccessLog.start(options.accessLog(), out);
         // what hears about every finished request: request metrics, then the access log
-        ExchangeObserver observer = ExchangeObserver.NONE;
+        ExchangeObserver observer = ExchangeObserver.NONE.andThen(accessLog.observer());
         ProxyServer server;
         try {
             server = ProxyServer.start(snapshots, serverOptions, observer);
         } catch (RuntimeException e) {
+            accessLog.close();
             err.println("foresail: cannot start listeners: " + e.getMessage());
             return Optional.empty();
         }
@@ -114,9 +119,10 @@ final class ProxyLauncher {
                     certificates, configThread, loaded.sources(), snapshot -> server.follow(snapshot.table()),
                     metrics.registry(), Clock.systemUTC());
             return Optional.of(RunningProxy.start(options, snapshots, server, configThread, reloader, certificates,
-                    TlsProviderNames.describe(tlsLoader.provider()), metrics, ephemeralPorts));
+                    TlsProviderNames.describe(tlsLoader.provider()), metrics, accessLog, ephemeralPorts));
         } catch (RuntimeException e) {
             server.close();
+            accessLog.close();
             metrics.close();
             err.println("foresail: cannot start: " + e.getMessage());
             return Optional.empty();

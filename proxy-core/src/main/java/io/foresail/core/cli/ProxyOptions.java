@@ -1,6 +1,7 @@
 package io.foresail.core.cli;
 
 import io.foresail.core.http.ServerHeader;
+import io.foresail.core.accesslog.AccessLogFormat;
 import io.foresail.core.server.TransportKind;
 import io.foresail.tls.context.TlsProvider;
 import java.nio.file.Path;
@@ -27,18 +28,21 @@ import java.util.Optional;
  * @param transport                the I/O transport of the event loops
  * @param eventLoops               how many event loops serve connections; {@code 0}: one per available processor
  * @param serverHeader             the {@code server} header of proxied responses
+ * @param accessLog                the format of the access log on stdout; empty: no access log
  */
 public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, int metricsPort,
                            Optional<Map<String, String>> labels, Optional<Path> secretsDirectory,
                            TlsProvider tlsProvider, Duration certificateCheckInterval,
                            Duration configCheckInterval, TransportKind transport, int eventLoops,
-                           ServerHeader serverHeader) {
+                           ServerHeader serverHeader, Optional<AccessLogFormat> accessLog) {
 
     public static final int DEFAULT_STATUS_PORT = 15021;
     public static final int DEFAULT_ADMIN_PORT = 15000;
     public static final int DEFAULT_METRICS_PORT = 15090;
     public static final Duration DEFAULT_CERTIFICATE_CHECK_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_CONFIG_CHECK_INTERVAL = Duration.ofMillis(250);
+    /** Istio's text format on stdout, as a gateway installed with Istio's demo profile logs (the default profile logs nothing). */
+    public static final Optional<AccessLogFormat> DEFAULT_ACCESS_LOG = Optional.of(AccessLogFormat.TEXT);
 
     public ProxyOptions {
         configs = List.copyOf(configs);
@@ -59,5 +63,6 @@ public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, in
         if (eventLoops < 0) {
             throw new IllegalArgumentException("eventLoops: " + eventLoops + " (expected: >= 0)");
         }
+        Objects.requireNonNull(accessLog, "accessLog");
     }
 }

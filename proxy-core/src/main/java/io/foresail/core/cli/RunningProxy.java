@@ -1,5 +1,6 @@
 package io.foresail.core.cli;
 
+import io.foresail.core.accesslog.AccessLog;
 import io.foresail.core.admin.AdminEndpoints;
 import io.foresail.core.admin.LocalHttpServer;
 import io.foresail.core.metrics.ProxyMetrics;
@@ -33,6 +34,7 @@ final class RunningProxy implements AutoCloseable {
     private final ProxyServer server;
     private final SnapshotHolder snapshots;
     private final ProxyMetrics metrics;
+    private final AccessLog accessLog;
     private final EventLoopGroup localGroup;
     private final LocalHttpServer status;
     private final LocalHttpServer admin;
@@ -44,7 +46,7 @@ final class RunningProxy implements AutoCloseable {
 
     private RunningProxy(ProxyServer server, SnapshotHolder snapshots, ScheduledExecutorService configThread,
                          ConfigReloader reloader, CertificateReloader certificates, String tlsProvider, ProxyMetrics metrics,
-                         EventLoopGroup localGroup, LocalHttpServer status, LocalHttpServer admin,
+                         AccessLog accessLog, EventLoopGroup localGroup, LocalHttpServer status, LocalHttpServer admin,
                          LocalHttpServer metricsServer) {
         this.server = server;
         this.snapshots = snapshots;
@@ -53,6 +55,7 @@ final class RunningProxy implements AutoCloseable {
         this.reloader = reloader;
         this.tlsProvider = tlsProvider;
         this.metrics = metrics;
+        this.accessLog = accessLog;
         this.localGroup = localGroup;
         this.status = status;
         this.admin = admin;
@@ -61,14 +64,14 @@ final class RunningProxy implements AutoCloseable {
 
     /**
      * Binds the status, admin and metrics ports and starts the reload loop; from here on
-     * the proxy owns {@code server} and {@code configThread} and closes them with itself.
+     * the proxy owns {@code server}, {@code configThread} and {@code accessLog} and closes them with itself.
      *
      * @param tlsProvider the TLS implementation in use, as the ready line names it
      */
     static RunningProxy start(ProxyOptions options, SnapshotHolder snapshots, ProxyServer server,
                               ScheduledExecutorService configThread, ConfigReloader reloader,
                               CertificateReloader certificates, String tlsProvider, ProxyMetrics metrics,
-                              boolean ephemeralPorts) {
+                              AccessLog accessLog, boolean ephemeralPorts) {
         EventLoopGroup localGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         List<LocalHttpServer> started = new ArrayList<>();
         try {
@@ -81,7 +84,7 @@ final class RunningProxy implements AutoCloseable {
             LocalHttpServer metricsServer = bind(started, "metrics", localGroup, "0.0.0.0", options.metricsPort(),
                     ephemeralPorts, endpoints.metrics());
             RunningProxy proxy = new RunningProxy(server, snapshots, configThread, reloader, certificates, tlsProvider,
-                    metrics, localGroup, status, admin, metricsServer);
+                    metrics, accessLog, localGroup, status, admin, metricsServer);
             ReloadLoop.schedule(configThread, reloader, options.configCheckInterval(), options.certificateCheckInterval());
             LOG.info(proxy.describe());
             return proxy;
@@ -163,6 +166,11 @@ final class RunningProxy implements AutoCloseable {
         return server.counters();
     }
 
+    /** The access log (off: writes nothing), for its count of dropped lines. */
+    AccessLog accessLog() {
+        return accessLog;
+    }
+
     /** The snapshot being served now. */
     ProxySnapshot snapshot() {
         return snapshots.current();
@@ -199,6 +207,8 @@ final class RunningProxy implements AutoCloseable {
         }
         configThread.shutdownNow();
         server.close();
+        // after the event loops stopped: every finished request has been queued
+        accessLog.close();
         awaitTermination(configThread);
         localGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         metrics.close();

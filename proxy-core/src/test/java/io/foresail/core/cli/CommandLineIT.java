@@ -181,6 +181,6 @@ class CommandLineIT {
     void helpExitsZeroWithUsageOnStdout() {
         assertThat(start("--help").exitCode()).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--config PATH", "--status-port", "--labels", "--secrets-dir",
-                "--tls-provider", "--certificate-check-interval");
+                "--tls-provider", "--certificate-check-interval", "--access-log");
     }
 }

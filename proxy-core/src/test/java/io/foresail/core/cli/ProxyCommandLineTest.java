@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.foresail.core.http.ServerHeader;
+import io.foresail.core.accesslog.AccessLogFormat;
 import io.foresail.core.server.TransportKind;
 import io.foresail.tls.context.TlsProvider;
 import java.io.IOException;
@@ -217,5 +218,25 @@ class ProxyCommandLineTest {
     void helpAndVersionWinOverOtherFlags() throws Exception {
         assertThat(ProxyCommandLine.parse(List.of("--help", "--bogus"))).isInstanceOf(ProxyCommandLine.Help.class);
         assertThat(ProxyCommandLine.parse(List.of("--version"))).isInstanceOf(ProxyCommandLine.Version.class);
+    }
+
+    @Test
+    void accessLogDefaultsToIstioTextFormat() throws Exception {
+        assertThat(run("--config", config().toString()).accessLog()).as("an Istio gateway logs every request by default")
+                .contains(AccessLogFormat.TEXT);
+    }
+
+    @Test
+    void parsesAccessLogFormatsInAnyCaseAndOff() throws Exception {
+        assertThat(run("--config", config().toString(), "--access-log", "json").accessLog()).contains(AccessLogFormat.JSON);
+        assertThat(run("--config", config().toString(), "--access-log=Text").accessLog()).contains(AccessLogFormat.TEXT);
+        assertThat(run("--config", config().toString(), "--access-log", "OFF").accessLog()).as("off: no access log").isEmpty();
+    }
+
+    @Test
+    void rejectsUnknownAccessLogFormat() {
+        assertThatThrownBy(() -> ProxyCommandLine.parse(List.of("--config", config().toString(), "--access-log", "yaml")))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--access-log yaml: unknown access log format (expected: text, json or off)");
     }
 }
