@@ -1,5 +1,6 @@
 package io.foresail.core.cli;
 
+import io.foresail.core.admin.LogLevels;
 import io.foresail.core.server.TransportKind;
 import io.foresail.tls.context.TlsProvider;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +52,15 @@ final class ProxyCommandLine {
               --config-check-interval D
                                    how often the --config files and folders are checked for
                                    changes to hot-reload (default 250ms; 0 disables)
+              --drain-delay D      on SIGTERM or SIGINT, how long readiness answers 503 while
+                                   the listeners still accept (default 5s, Istio's
+                                   terminationDrainDuration)
+              --drain-timeout D    then, how long requests in progress get to finish before
+                                   their connections are cut (default 20s); keep delay plus
+                                   timeout below terminationGracePeriodSeconds (30s)
+              --log-format F       text or json (JSON lines) (default text)
+              --log-level L        trace, debug, info, warning, error, critical or off
+                                   (default info; admin POST /logging changes it)
               --help               print this help and exit
               --version            print the version and exit
 
@@ -88,6 +99,10 @@ final class ProxyCommandLine {
         Duration configCheckInterval = ProxyOptions.DEFAULT_CONFIG_CHECK_INTERVAL;
         TransportKind transport = TransportKind.AUTO;
         int eventLoops = 0;
+        Duration drainDelay = ProxyOptions.DEFAULT_DRAIN_DELAY;
+        Duration drainTimeout = ProxyOptions.DEFAULT_DRAIN_TIMEOUT;
+        LogFormat logFormat = LogFormat.TEXT;
+        Level logLevel = Level.INFO;
         FlagReader flags = new FlagReader(args);
         while (flags.hasNext()) {
             String flag = flags.next();
@@ -109,6 +124,10 @@ final class ProxyCommandLine {
                 case "--event-loops" -> eventLoops = count(flag, flags.value());
                 case "--certificate-check-interval" -> certificateCheckInterval = duration(flag, flags.value());
                 case "--config-check-interval" -> configCheckInterval = duration(flag, flags.value());
+                case "--drain-delay" -> drainDelay = duration(flag, flags.value());
+                case "--drain-timeout" -> drainTimeout = duration(flag, flags.value());
+                case "--log-format" -> logFormat = logFormat(flag, flags.value());
+                case "--log-level" -> logLevel = logLevel(flag, flags.value());
                 default -> throw new UsageException(flag.startsWith("-")
                         ? "unknown flag: " + flag
                         : "unexpected argument: " + flag + " (expected: a flag such as --config)");
@@ -118,7 +137,21 @@ final class ProxyCommandLine {
             throw new UsageException("missing --config (expected: at least one file or folder)");
         }
         return new Run(new ProxyOptions(configs, statusPort, adminPort, metricsPort, labels, secretsDirectory,
-                tlsProvider, certificateCheckInterval, configCheckInterval, transport, eventLoops));
+                tlsProvider, certificateCheckInterval, configCheckInterval, transport, eventLoops,
+                drainDelay, drainTimeout, logFormat, logLevel));
+    }
+
+    static LogFormat logFormat(String flag, String value) throws UsageException {
+        try {
+            return LogFormat.fromFlag(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + " " + value + ": unknown log format (expected: text or json)");
+        }
+    }
+
+    static Level logLevel(String flag, String value) throws UsageException {
+        return LogLevels.parse(value).orElseThrow(() -> new UsageException(flag + " " + value
+                + ": unknown log level (expected: trace, debug, info, warning, error, critical or off)"));
     }
 
     static Path existingPath(String value) throws UsageException {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Level;
 
 /**
  * The proxy's command-line settings after parsing. A port of {@code 0} disables that listener.
@@ -25,17 +26,26 @@ import java.util.Optional;
  *                                 {@link Duration#ZERO} disables hot reload
  * @param transport                the I/O transport of the event loops
  * @param eventLoops               how many event loops serve connections; {@code 0}: one per available processor
+ * @param drainDelay               on SIGTERM, how long readiness fails while the listeners still accept
+ * @param drainTimeout             then, how long requests in progress get to finish before their connections are cut
+ * @param logFormat                text or JSON lines
+ * @param logLevel                 the root logger's level
  */
 public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, int metricsPort,
                            Optional<Map<String, String>> labels, Optional<Path> secretsDirectory,
                            TlsProvider tlsProvider, Duration certificateCheckInterval,
-                           Duration configCheckInterval, TransportKind transport, int eventLoops) {
+                           Duration configCheckInterval, TransportKind transport, int eventLoops,
+                           Duration drainDelay, Duration drainTimeout, LogFormat logFormat, Level logLevel) {
 
     public static final int DEFAULT_STATUS_PORT = 15021;
     public static final int DEFAULT_ADMIN_PORT = 15000;
     public static final int DEFAULT_METRICS_PORT = 15090;
     public static final Duration DEFAULT_CERTIFICATE_CHECK_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_CONFIG_CHECK_INTERVAL = Duration.ofMillis(250);
+    /** Istio's {@code terminationDrainDuration}. */
+    public static final Duration DEFAULT_DRAIN_DELAY = Duration.ofSeconds(5);
+    /** With the delay, 25 s: inside Kubernetes' default 30 s {@code terminationGracePeriodSeconds}. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
     public ProxyOptions {
         configs = List.copyOf(configs);
@@ -55,5 +65,13 @@ public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, in
         if (eventLoops < 0) {
             throw new IllegalArgumentException("eventLoops: " + eventLoops + " (expected: >= 0)");
         }
+        if (drainDelay.isNegative()) {
+            throw new IllegalArgumentException("drainDelay: " + drainDelay + " (expected: >= 0)");
+        }
+        if (drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("drainTimeout: " + drainTimeout + " (expected: >= 0)");
+        }
+        Objects.requireNonNull(logFormat, "logFormat");
+        Objects.requireNonNull(logLevel, "logLevel");
     }
 }
