@@ -1,54 +1,70 @@
 package io.foresail.core.cli;
 
 import java.util.logging.ConsoleHandler;
-import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * One line per event on stderr: {@code 2026-11-21T22:30:00.123Z INFO logger: message}, with the
- * stack trace (if any) below. Installed by {@link Main}; tests keep the JDK's default.
+ * The proxy's own log: one line per event on stderr, as text ({@link TextLogFormatter}) or JSON
+ * lines ({@link JsonLogFormatter}), from {@code --log-format}; levels from {@code --log-level} and
+ * admin {@code POST /logging}. Netty logs warnings and above unless the level asks for less.
+ * Installed by {@link Main} before anything logs, with {@link ShutdownSafeLogManager} so that the
+ * lines of the shutdown hook are still written; tests keep the JDK's default.
  */
 final class ConsoleLogging {
+
+    static final String MANAGER_PROPERTY = "java.util.logging.manager";
+
+    private static volatile ConsoleHandler handler;
+    /**
+     * Held here: JUL holds loggers weakly, and a collected one loses its level. Not a static
+     * initialiser: nothing may touch JUL before {@link #install} named the log manager.
+     */
+    private static Logger netty;
 
     private ConsoleLogging() {
     }
 
-    static void install() {
-        LogManager.getLogManager().reset();
-        ConsoleHandler handler = new ConsoleHandler();
-        handler.setLevel(Level.ALL);
-        handler.setFormatter(new OneLineFormatter());
-        Logger root = Logger.getLogger("");
-        root.setLevel(Level.INFO);
-        root.addHandler(handler);
-        Logger.getLogger("io.netty").setLevel(Level.WARNING);
+    /** Text at info, until {@link #configure} says otherwise; call it once, first thing. */
+    static synchronized void install() {
+        if (handler != null) {
+            return;
+        }
+        if (System.getProperty(MANAGER_PROPERTY) == null) {
+            System.setProperty(MANAGER_PROPERTY, ShutdownSafeLogManager.class.getName());
+        }
+        LogManager manager = LogManager.getLogManager();
+        manager.reset();
+        netty = Logger.getLogger("io.netty");
+        ConsoleHandler console = new ConsoleHandler();
+        console.setLevel(Level.ALL);
+        console.setFormatter(LogFormat.TEXT.formatter());
+        Logger.getLogger("").addHandler(console);
+        handler = console;
+        setLevel(Level.INFO);
+        if (manager instanceof ShutdownSafeLogManager safe) {
+            safe.keepHandlers();
+        }
     }
 
-    private static final class OneLineFormatter extends Formatter {
-        @Override
-        public String format(LogRecord record) {
-            StringBuilder line = new StringBuilder(160)
-                    .append(record.getInstant()).append(' ')
-                    .append(record.getLevel().getName()).append(' ')
-                    .append(shortName(record.getLoggerName())).append(": ")
-                    .append(formatMessage(record)).append('\n');
-            if (record.getThrown() != null) {
-                java.io.StringWriter trace = new java.io.StringWriter();
-                record.getThrown().printStackTrace(new java.io.PrintWriter(trace));
-                line.append(trace);
-            }
-            return line.toString();
-        }
+    /** Applies {@code --log-format} and {@code --log-level}. */
+    static synchronized void configure(LogFormat format, Level level) {
+        install();
+        handler.setFormatter(format.formatter());
+        setLevel(level);
+    }
 
-        private static String shortName(String logger) {
-            if (logger == null) {
-                return "-";
-            }
-            int dot = logger.lastIndexOf('.');
-            return dot < 0 ? logger : logger.substring(dot + 1);
+    /** Writes out what the console handler holds (it flushes every record; this is for the very end). */
+    static void flush() {
+        ConsoleHandler console = handler;
+        if (console != null) {
+            console.flush();
         }
+    }
+
+    private static void setLevel(Level level) {
+        Logger.getLogger("").setLevel(level);
+        netty.setLevel(level.intValue() > Level.WARNING.intValue() ? level : Level.WARNING);
     }
 }

@@ -2,6 +2,7 @@ package io.foresail.core.cli;
 
 import io.foresail.core.http.ServerHeader;
 import io.foresail.core.accesslog.AccessLogFormat;
+import io.foresail.core.admin.LogLevels;
 import io.foresail.core.server.TransportKind;
 import io.foresail.tls.context.TlsProvider;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,6 +59,15 @@ final class ProxyCommandLine {
                                    changes to hot-reload (default 250ms; 0 disables)
               --access-log F       one line per request on stdout: text (Istio's default
                                    format), json (Istio's JSON keys) or off (default text)
+              --drain-delay D      on SIGTERM or SIGINT, how long readiness answers 503 while
+                                   the listeners still accept (default 5s, Istio's
+                                   terminationDrainDuration)
+              --drain-timeout D    then, how long requests in progress get to finish before
+                                   their connections are cut (default 20s); keep delay plus
+                                   timeout below terminationGracePeriodSeconds (30s)
+              --log-format F       text or json (JSON lines) (default text)
+              --log-level L        trace, debug, info, warning, error, critical or off
+                                   (default info; admin POST /logging changes it)
               --help               print this help and exit
               --version            print the version and exit
 
@@ -97,6 +108,10 @@ final class ProxyCommandLine {
         int eventLoops = 0;
         ServerHeader serverHeader = ServerHeader.OVERWRITE;
         Optional<AccessLogFormat> accessLog = ProxyOptions.DEFAULT_ACCESS_LOG;
+        Duration drainDelay = ProxyOptions.DEFAULT_DRAIN_DELAY;
+        Duration drainTimeout = ProxyOptions.DEFAULT_DRAIN_TIMEOUT;
+        LogFormat logFormat = LogFormat.TEXT;
+        Level logLevel = Level.INFO;
         FlagReader flags = new FlagReader(args);
         while (flags.hasNext()) {
             String flag = flags.next();
@@ -120,6 +135,10 @@ final class ProxyCommandLine {
                 case "--certificate-check-interval" -> certificateCheckInterval = duration(flag, flags.value());
                 case "--config-check-interval" -> configCheckInterval = duration(flag, flags.value());
                 case "--access-log" -> accessLog = accessLog(flag, flags.value());
+                case "--drain-delay" -> drainDelay = duration(flag, flags.value());
+                case "--drain-timeout" -> drainTimeout = duration(flag, flags.value());
+                case "--log-format" -> logFormat = logFormat(flag, flags.value());
+                case "--log-level" -> logLevel = logLevel(flag, flags.value());
                 default -> throw new UsageException(flag.startsWith("-")
                         ? "unknown flag: " + flag
                         : "unexpected argument: " + flag + " (expected: a flag such as --config)");
@@ -130,7 +149,20 @@ final class ProxyCommandLine {
         }
         return new Run(new ProxyOptions(configs, statusPort, adminPort, metricsPort, labels, secretsDirectory,
                 tlsProvider, certificateCheckInterval, configCheckInterval, transport, eventLoops, serverHeader,
-                accessLog));
+                accessLog, drainDelay, drainTimeout, logFormat, logLevel));
+    }
+
+    static LogFormat logFormat(String flag, String value) throws UsageException {
+        try {
+            return LogFormat.fromFlag(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + " " + value + ": unknown log format (expected: text or json)");
+        }
+    }
+
+    static Level logLevel(String flag, String value) throws UsageException {
+        return LogLevels.parse(value).orElseThrow(() -> new UsageException(flag + " " + value
+                + ": unknown log level (expected: trace, debug, info, warning, error, critical or off)"));
     }
 
     static Path existingPath(String value) throws UsageException {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Level;
 
 /**
  * The proxy's command-line settings after parsing. A port of {@code 0} disables that listener.
@@ -29,12 +30,17 @@ import java.util.Optional;
  * @param eventLoops               how many event loops serve connections; {@code 0}: one per available processor
  * @param serverHeader             the {@code server} header of proxied responses
  * @param accessLog                the format of the access log on stdout; empty: no access log
+ * @param drainDelay               on SIGTERM, how long readiness fails while the listeners still accept
+ * @param drainTimeout             then, how long requests in progress get to finish before their connections are cut
+ * @param logFormat                text or JSON lines
+ * @param logLevel                 the root logger's level
  */
 public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, int metricsPort,
                            Optional<Map<String, String>> labels, Optional<Path> secretsDirectory,
                            TlsProvider tlsProvider, Duration certificateCheckInterval,
                            Duration configCheckInterval, TransportKind transport, int eventLoops,
-                           ServerHeader serverHeader, Optional<AccessLogFormat> accessLog) {
+                           ServerHeader serverHeader, Optional<AccessLogFormat> accessLog,
+                           Duration drainDelay, Duration drainTimeout, LogFormat logFormat, Level logLevel) {
 
     public static final int DEFAULT_STATUS_PORT = 15021;
     public static final int DEFAULT_ADMIN_PORT = 15000;
@@ -43,6 +49,10 @@ public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, in
     public static final Duration DEFAULT_CONFIG_CHECK_INTERVAL = Duration.ofMillis(250);
     /** Istio's text format on stdout, as a gateway installed with Istio's demo profile logs (the default profile logs nothing). */
     public static final Optional<AccessLogFormat> DEFAULT_ACCESS_LOG = Optional.of(AccessLogFormat.TEXT);
+    /** Istio's {@code terminationDrainDuration}. */
+    public static final Duration DEFAULT_DRAIN_DELAY = Duration.ofSeconds(5);
+    /** With the delay, 25 s: inside Kubernetes' default 30 s {@code terminationGracePeriodSeconds}. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
     public ProxyOptions {
         configs = List.copyOf(configs);
@@ -64,5 +74,13 @@ public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, in
             throw new IllegalArgumentException("eventLoops: " + eventLoops + " (expected: >= 0)");
         }
         Objects.requireNonNull(accessLog, "accessLog");
+        if (drainDelay.isNegative()) {
+            throw new IllegalArgumentException("drainDelay: " + drainDelay + " (expected: >= 0)");
+        }
+        if (drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("drainTimeout: " + drainTimeout + " (expected: >= 0)");
+        }
+        Objects.requireNonNull(logFormat, "logFormat");
+        Objects.requireNonNull(logLevel, "logLevel");
     }
 }

@@ -1,6 +1,7 @@
 package io.foresail.core.cli;
 
 import io.foresail.core.accesslog.AccessLog;
+import io.foresail.core.admin.AdminEndpoint;
 import io.foresail.core.admin.AdminEndpoints;
 import io.foresail.core.admin.LocalHttpServer;
 import io.foresail.core.metrics.ProxyMetrics;
@@ -11,13 +12,15 @@ import io.foresail.core.runtime.CertificateReloader;
 import io.foresail.core.runtime.ConfigReloader;
 import io.foresail.core.runtime.ProxySnapshot;
 import io.foresail.core.runtime.SnapshotHolder;
+import io.foresail.core.server.GracefulDrain;
 import io.foresail.core.server.ProxyServer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.util.ArrayList;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -25,7 +28,7 @@ import java.util.logging.Logger;
 /**
  * A started proxy: the data plane plus its status, admin and metrics listeners, which run on one
  * small event loop of their own, and the config thread running the one reload loop (config sources and certificate files).
- * {@link #close()} stops everything.
+ * {@link #drainAndClose()} stops it gracefully ({@link GracefulDrain}), {@link #close()} at once.
  */
 final class RunningProxy implements AutoCloseable {
 
@@ -43,11 +46,13 @@ final class RunningProxy implements AutoCloseable {
     private final CertificateReloader certificates;
     private final ConfigReloader reloader;
     private final String tlsProvider;
+    private final GracefulDrain drain;
 
     private RunningProxy(ProxyServer server, SnapshotHolder snapshots, ScheduledExecutorService configThread,
                          ConfigReloader reloader, CertificateReloader certificates, String tlsProvider, ProxyMetrics metrics,
                          AccessLog accessLog, EventLoopGroup localGroup, LocalHttpServer status, LocalHttpServer admin,
-                         LocalHttpServer metricsServer) {
+                         LocalHttpServer metricsServer, GracefulDrain drain) {
+        this.drain = drain;
         this.server = server;
         this.snapshots = snapshots;
         this.configThread = configThread;
@@ -77,14 +82,18 @@ final class RunningProxy implements AutoCloseable {
         try {
             AdminEndpoints endpoints = new AdminEndpoints(snapshots, server::ready, server::boundPortOrZero, metrics, Versions.current(),
                     reloader::status, server.endpointHealth());
+            GracefulDrain drain = new GracefulDrain(server, endpoints::startDraining, options.drainDelay(),
+                    options.drainTimeout());
+            Map<String, AdminEndpoint> adminPaths = new HashMap<>(endpoints.admin());
+            adminPaths.put("/drain_listeners", AdminEndpoints.drainListeners(drain::start));
             LocalHttpServer status = bind(started, "status", localGroup, "0.0.0.0", options.statusPort(), ephemeralPorts,
                     endpoints.status());
             LocalHttpServer admin = bind(started, "admin", localGroup, "127.0.0.1", options.adminPort(), ephemeralPorts,
-                    endpoints.admin());
+                    adminPaths);
             LocalHttpServer metricsServer = bind(started, "metrics", localGroup, "0.0.0.0", options.metricsPort(),
                     ephemeralPorts, endpoints.metrics());
             RunningProxy proxy = new RunningProxy(server, snapshots, configThread, reloader, certificates, tlsProvider,
-                    metrics, accessLog, localGroup, status, admin, metricsServer);
+                    metrics, accessLog, localGroup, status, admin, metricsServer, drain);
             ReloadLoop.schedule(configThread, reloader, options.configCheckInterval(), options.certificateCheckInterval());
             LOG.info(proxy.describe());
             return proxy;
@@ -98,7 +107,7 @@ final class RunningProxy implements AutoCloseable {
 
     private static LocalHttpServer bind(List<LocalHttpServer> started, String name, EventLoopGroup group, String host,
                                         int port, boolean ephemeralPorts,
-                                        java.util.Map<String, io.foresail.core.admin.AdminEndpoint> endpoints) {
+                                        Map<String, AdminEndpoint> endpoints) {
         if (port == 0) {
             return null;
         }
@@ -196,6 +205,29 @@ final class RunningProxy implements AutoCloseable {
 
     int metricsPort() {
         return metricsServer.port();
+    }
+
+    /**
+     * The graceful stop: runs the drain ({@link GracefulDrain}: readiness 503, the drain delay, the
+     * listeners close, requests in progress finish within the drain timeout), or waits for the one
+     * that admin {@code /drain_listeners} started, then {@link #close()}s. Blocks for at most the
+     * drain delay plus the drain timeout and a few seconds; {@link #stopNow()} shortens that.
+     */
+    void drainAndClose() {
+        drain.start(true);
+        try {
+            if (!drain.awaitFinished(drain.longest())) {
+                LOG.warning("drain still running after " + drain.longest().toMillis() + " ms: closing");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
+    /** Cuts a drain in progress short: no more waiting, the connections still open are closed. */
+    void stopNow() {
+        drain.stopNow();
     }
 
     @Override

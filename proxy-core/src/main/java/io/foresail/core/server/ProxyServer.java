@@ -23,6 +23,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -71,6 +72,8 @@ public final class ProxyServer implements AutoCloseable {
     private final Transport transport;
     private final OffLoopResolverGroup resolver;
     private volatile boolean closed;
+    /** Cleared for good by {@link #stopAccepting}: from then on no listener is bound, not even by a reload. */
+    private volatile boolean accepting = true;
     /** Set once by {@link #start}, before any listener is bound. */
     private ProxyContext context;
     private TcpForwarding forwarding;
@@ -173,7 +176,7 @@ public final class ProxyServer implements AutoCloseable {
      * answers it with {@code connection: close} and closes ({@link DrainEvent}). Then each event loop
      * keeps the balancers and pooled connections of the clusters and endpoints {@code table} still
      * has, and drains the others ({@link EventLoopUpstreams#retain}); endpoint health starts afresh
-     * ({@link #endpointHealth()}). Blocks while binding: call it
+     * ({@link #endpointHealth()}). After {@link #stopAccepting()} it binds nothing. Blocks while binding: call it
      * off the event loops (the config thread does).
      *
      * @return one line per new port that could not be bound, naming it ({@code port 8081: Address
@@ -184,18 +187,22 @@ public final class ProxyServer implements AutoCloseable {
             return List.of();
         }
         Set<Integer> wanted = new HashSet<>(table.ports());
-        for (Integer port : List.copyOf(listeners.keySet())) {
+        List<Integer> removed = new ArrayList<>();
+        for (Integer port : listeners.keySet()) {
             if (!wanted.contains(port)) {
-                Channel listener = listeners.remove(port);
-                listener.close().awaitUninterruptibly(options.shutdownTimeout().toMillis());
-                drain(acceptedByPort.remove(port));
+                removed.add(port);
+            }
+        }
+        if (!removed.isEmpty()) {
+            stopListening(removed);
+            for (int port : removed) {
                 LOG.log(System.Logger.Level.INFO, "stopped accepting on port " + port
                         + " and draining its connections: no Gateway serves it any more");
             }
         }
         List<String> failures = new ArrayList<>();
         for (int port : table.ports()) {
-            if (!listeners.containsKey(port)) {
+            if (accepting && !listeners.containsKey(port)) {
                 try {
                     bind(context, forwarding, port);
                     LOG.log(System.Logger.Level.INFO, "listening on port " + port + " for a new Gateway");
@@ -209,11 +216,84 @@ public final class ProxyServer implements AutoCloseable {
         return List.copyOf(failures);
     }
 
-    /** Tells each connection of {@code group}, on its own event loop, that its listener is gone. */
+    /**
+     * The graceful stop (SIGTERM, admin {@code /drain_listeners}): closes every listener for good (a
+     * later reload binds none) and drains every accepted connection as {@link #follow} drains those
+     * of a removed port: an idle one closes now, one with a request in progress answers it with
+     * {@code connection: close} and closes; TCP forwards go on until their peers close them or
+     * {@link #closeConnections()}. {@link #ready()} is false from now on. Returns once the listeners
+     * are closed and every connection has been told. Call it off the event loops.
+     *
+     * @return how many accepted connections are still open
+     */
+    public synchronized int stopAccepting() {
+        if (accepting && !closed) {
+            accepting = false;
+            stopListening(List.copyOf(listeners.keySet()));
+        }
+        return openConnections();
+    }
+
+    /** The accepted connections open now, on every port and draining. */
+    public int openConnections() {
+        Set<Channel> open = new HashSet<>(draining);
+        for (ChannelGroup accepted : acceptedByPort.values()) {
+            open.addAll(accepted);
+        }
+        return open.size();
+    }
+
+    /** Done once every connection that is draining now has closed (at once when none is). */
+    public Future<Void> drainedConnectionsClosed() {
+        return draining.newCloseFuture();
+    }
+
+    /** Closes every accepted connection now, requests in progress and TCP forwards included; the listeners stay as they are. */
+    public void closeConnections() {
+        for (ChannelGroup accepted : acceptedByPort.values()) {
+            accepted.close().awaitUninterruptibly(options.shutdownTimeout().toMillis());
+        }
+        draining.close().awaitUninterruptibly(options.shutdownTimeout().toMillis());
+    }
+
+    /**
+     * Closes the listeners of {@code ports} and drains the connections they accepted. A connection
+     * accepted just before its listener closed may not be initialised (in its port's group) yet: it
+     * is, once every event loop has run the tasks queued before an empty one.
+     */
+    private void stopListening(List<Integer> ports) {
+        for (int port : ports) {
+            listeners.remove(port).close().awaitUninterruptibly(options.shutdownTimeout().toMillis());
+        }
+        List<Future<?>> barriers = new ArrayList<>();
+        for (EventExecutor loop : workers) {
+            if (!loop.isShuttingDown()) {
+                barriers.add(loop.submit(() -> { }));
+            }
+        }
+        for (Future<?> barrier : barriers) {
+            barrier.awaitUninterruptibly(options.shutdownTimeout().toMillis());
+        }
+        for (int port : ports) {
+            drain(acceptedByPort.remove(port));
+        }
+    }
+
+    /**
+     * Tells each connection of {@code group}, on its own event loop, that its listener is gone, and
+     * waits (at most the shutdown timeout) until each has been told.
+     */
     private void drain(ChannelGroup group) {
+        List<Future<?>> told = new ArrayList<>();
         for (Channel channel : group) {
             draining.add(channel);
-            channel.eventLoop().execute(() -> channel.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE));
+            if (!channel.eventLoop().isShuttingDown()) {
+                told.add(channel.eventLoop().submit(() -> channel.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE)));
+            }
+        }
+        long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
+        for (Future<?> event : told) {
+            event.awaitUninterruptibly(remainingMillis(deadline));
         }
     }
 
@@ -253,9 +333,9 @@ public final class ProxyServer implements AutoCloseable {
         return listener == null ? 0 : ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    /** True while every listener is bound and accepting. */
+    /** True while every listener is bound and accepting, until {@link #stopAccepting()}. */
     public boolean ready() {
-        if (closed) {
+        if (closed || !accepting) {
             return false;
         }
         for (Channel listener : listeners.values()) {

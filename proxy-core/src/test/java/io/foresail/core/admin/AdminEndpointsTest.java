@@ -136,6 +136,66 @@ class AdminEndpointsTest {
     }
 
     @Test
+    void drainingMakesBothReadinessPathsAnswer503Draining() {
+        endpoints.startDraining();
+
+        AdminResponse ready = call(endpoints.admin(), "GET", "/ready");
+        assertThat(ready.status()).as("admin /ready while stopping").isEqualTo(503);
+        assertThat(body(ready)).as("admin /ready body").isEqualTo("DRAINING\n");
+        assertThat(call(endpoints.status(), "GET", "/healthz/ready").status()).as("status /healthz/ready while stopping")
+                .isEqualTo(503);
+    }
+
+    @Test
+    void healthcheckOkDoesNotUndoDraining() {
+        endpoints.startDraining();
+
+        call(endpoints.admin(), "POST", "/healthcheck/ok");
+
+        assertThat(call(endpoints.status(), "GET", "/healthz/ready").status())
+                .as("a stopping proxy stays out of its load balancer").isEqualTo(503);
+    }
+
+    @Test
+    void serverInfoStateIsDrainingWhileStopping() {
+        assertThat(body(call(endpoints.admin(), "GET", "/server_info"))).as("before").contains("\"state\":\"LIVE\"");
+
+        endpoints.startDraining();
+
+        assertThat(body(call(endpoints.admin(), "GET", "/server_info"))).as("after startDraining")
+                .contains("\"state\":\"DRAINING\"");
+    }
+
+    @Test
+    void serverInfoStateIsDrainingWhileFailingHealthChecks() {
+        call(endpoints.admin(), "POST", "/healthcheck/fail");
+
+        assertThat(body(call(endpoints.admin(), "GET", "/server_info"))).as("as Envoy's after /healthcheck/fail")
+                .contains("\"state\":\"DRAINING\"");
+    }
+
+    @Test
+    void drainListenersStartsTheDrainSayingWhetherGraceful() {
+        List<Boolean> drains = new java.util.ArrayList<>();
+        AdminEndpoint drainListeners = AdminEndpoints.drainListeners(drains::add);
+
+        AdminResponse graceful = drainListeners.handle("POST", Map.of("graceful", List.of(""), "inboundonly", List.of("")));
+        drainListeners.handle("POST", Map.of());
+
+        assertThat(graceful.status()).as("POST /drain_listeners?graceful").isEqualTo(200);
+        assertThat(drains).as("graceful, then not").containsExactly(true, false);
+    }
+
+    @Test
+    void drainListenersRefusesGetWith405() {
+        List<Boolean> drains = new java.util.ArrayList<>();
+
+        assertThat(AdminEndpoints.drainListeners(drains::add).handle("GET", Map.of()).status()).as("GET /drain_listeners")
+                .isEqualTo(405);
+        assertThat(drains).as("drains started by the GET").isEmpty();
+    }
+
+    @Test
     void healthcheckMutationsRefuseGetWith405() {
         assertThat(call(endpoints.admin(), "GET", "/healthcheck/fail").status()).as("GET /healthcheck/fail").isEqualTo(405);
         assertThat(call(endpoints.admin(), "GET", "/healthcheck/ok").status()).as("GET /healthcheck/ok").isEqualTo(405);
@@ -165,7 +225,7 @@ class AdminEndpointsTest {
 
     @Test
     void everyMutationIsPostOnlyAndEveryReadIsGetOnly() {
-        Set<String> mutations = Set.of("/healthcheck/fail", "/healthcheck/ok");
+        Set<String> mutations = Set.of("/healthcheck/fail", "/healthcheck/ok", "/logging");
         List<Map<String, AdminEndpoint>> listeners = List.of(endpoints.admin(), endpoints.status(), endpoints.metrics());
         for (Map<String, AdminEndpoint> paths : listeners) {
             for (String path : paths.keySet()) {

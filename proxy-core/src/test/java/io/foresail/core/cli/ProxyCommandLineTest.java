@@ -49,6 +49,49 @@ class ProxyCommandLineTest {
     }
 
     @Test
+    void drainDefaultsAreIstiosFiveSecondsThenTwentyInsideTheThirtySecondGrace() throws Exception {
+        ProxyOptions options = run("--config", config().toString());
+        assertThat(options.drainDelay()).as("--drain-delay, Istio's terminationDrainDuration").isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.drainTimeout()).as("--drain-timeout").isEqualTo(Duration.ofSeconds(20));
+        assertThat(options.drainDelay().plus(options.drainTimeout())).as("below Kubernetes' default grace period")
+                .isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void acceptsDrainDelayAndTimeout() throws Exception {
+        ProxyOptions options = run("--config", config().toString(), "--drain-delay", "300ms", "--drain-timeout=1m");
+        assertThat(options.drainDelay()).isEqualTo(Duration.ofMillis(300));
+        assertThat(options.drainTimeout()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void logDefaultsAreTextAtInfo() throws Exception {
+        ProxyOptions options = run("--config", config().toString());
+        assertThat(options.logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThat(options.logLevel()).isEqualTo(java.util.logging.Level.INFO);
+    }
+
+    @Test
+    void acceptsJsonLogFormatAndEnvoyLogLevel() throws Exception {
+        ProxyOptions options = run("--config", config().toString(), "--log-format", "json", "--log-level", "warn");
+        assertThat(options.logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(options.logLevel()).isEqualTo(java.util.logging.Level.WARNING);
+    }
+
+    @Test
+    void rejectsUnknownLogLevel() {
+        assertThatThrownBy(() -> run("--config", config().toString(), "--log-level", "loud"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--log-level loud: unknown log level (expected: trace, debug, info, warning, error, critical or off)");
+    }
+
+    @Test
+    void rejectsUnknownLogFormat() {
+        assertThatThrownBy(() -> run("--config", config().toString(), "--log-format", "xml"))
+                .isInstanceOf(UsageException.class).hasMessage("--log-format xml: unknown log format (expected: text or json)");
+    }
+
+    @Test
     void acceptsSecretsDirFolder() throws Exception {
         Path secrets = Files.createDirectory(dir.resolve("secrets"));
         assertThat(run("--config", config().toString(), "--secrets-dir", secrets.toString()).secretsDirectory())

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +30,7 @@ public final class KeepAliveUpstream implements AutoCloseable {
     private final List<CountDownLatch> closed = new CopyOnWriteArrayList<>();
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch holding = new CountDownLatch(1);
+    private final Semaphore holdingPermits = new Semaphore(0);
 
     private KeepAliveUpstream(String name) throws IOException {
         this.name = name;
@@ -67,6 +69,11 @@ public final class KeepAliveUpstream implements AutoCloseable {
         return holding.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Waits until {@code count} more {@code /hold} requests arrived (each arrival counts for one call only). */
+    public boolean awaitHolding(int count, Duration wait) throws InterruptedException {
+        return holdingPermits.tryAcquire(count, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Lets the held {@code /hold} requests be answered. */
     public void releaseHeld() {
         held.countDown();
@@ -97,6 +104,7 @@ public final class KeepAliveUpstream implements AutoCloseable {
             while ((head = readHead(in)) != null) {
                 if (head.startsWith("GET /hold ")) {
                     holding.countDown();
+                    holdingPermits.release();
                     if (!held.await(10, TimeUnit.SECONDS)) {
                         return;
                     }
