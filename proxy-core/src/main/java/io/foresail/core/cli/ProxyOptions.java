@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param statusPort               {@code /healthz/ready} (Istio's 15021)
  * @param adminPort                admin endpoints on 127.0.0.1 (Envoy's admin, Istio's 15000)
  * @param metricsPort              {@code /stats/prometheus} (Istio's 15090)
+ * @param mergedMetricsPort        {@code /stats/prometheus} again (Istio's 15020, the port the stock Helm chart's
+ *                                 {@code prometheus.io/port} annotation names)
  * @param labels                   the proxy's workload labels; empty when {@code --labels} was not given
  * @param secretsDirectory         {@code --secrets-dir}: one folder per {@code credentialName}; empty when not given
  * @param tlsProvider              which TLS implementation builds the SSL contexts
@@ -26,7 +28,7 @@ import java.util.Optional;
  * @param transport                the I/O transport of the event loops
  * @param eventLoops               how many event loops serve connections; {@code 0}: one per available processor
  */
-public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, int metricsPort,
+public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, int metricsPort, int mergedMetricsPort,
                            Optional<Map<String, String>> labels, Optional<Path> secretsDirectory,
                            TlsProvider tlsProvider, Duration certificateCheckInterval,
                            Duration configCheckInterval, TransportKind transport, int eventLoops) {
@@ -34,6 +36,7 @@ public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, in
     public static final int DEFAULT_STATUS_PORT = 15021;
     public static final int DEFAULT_ADMIN_PORT = 15000;
     public static final int DEFAULT_METRICS_PORT = 15090;
+    public static final int DEFAULT_MERGED_METRICS_PORT = 15020;
     public static final Duration DEFAULT_CERTIFICATE_CHECK_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_CONFIG_CHECK_INTERVAL = Duration.ofMillis(250);
 
