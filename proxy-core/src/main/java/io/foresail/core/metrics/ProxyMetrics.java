@@ -13,14 +13,17 @@ import io.netty.buffer.PooledByteBufAllocator;
 
 /**
  * The process's meter registry and its Prometheus scrape. JVM and buffer-pool meters are bound
- * here once; data-plane meters are bound per listener and cluster when a snapshot is applied.
+ * here once; data-plane meters are bound per listener and cluster when a snapshot is applied
+ * ({@link RequestMetrics}, whose Istio series the scrape writes too, and {@link ServerMeters}).
  */
 public final class ProxyMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final RequestMetrics requests = new RequestMetrics(registry);
 
     public ProxyMetrics() {
+        registry.getPrometheusRegistry().register(requests.collector());
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
@@ -41,6 +44,11 @@ public final class ProxyMetrics implements AutoCloseable {
 
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    /** The recorder of finished requests and TCP-forwarded connections, for the server to report to. */
+    public RequestMetrics requests() {
+        return requests;
     }
 
     /** The Prometheus text exposition of every meter. */
