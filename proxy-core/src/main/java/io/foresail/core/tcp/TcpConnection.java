@@ -299,7 +299,7 @@ final class TcpConnection {
         if (cause instanceof IOException) {
             forwarding.counters().countTcpReset();
         } else if (side == Side.DOWNSTREAM && TlsFailures.isTlsFailure(cause)) {
-            forwarding.counters().countDownstreamTlsError();
+            forwarding.counters().countDownstreamTlsError(cause);
             LOG.log(System.Logger.Level.DEBUG, () -> "downstream " + downstream.id().asShortText()
                     + ": TLS failure: " + TlsFailures.describe(cause));
         } else {
