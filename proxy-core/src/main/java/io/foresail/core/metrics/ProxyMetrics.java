@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The process's meter registry and its Prometheus scrape. JVM and buffer-pool meters are bound
@@ -21,6 +22,7 @@ public final class ProxyMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final RequestMetrics requests = new RequestMetrics(registry);
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public ProxyMetrics() {
         registry.getPrometheusRegistry().register(requests.collector());
@@ -56,9 +58,12 @@ public final class ProxyMetrics implements AutoCloseable {
         return registry.scrape();
     }
 
+    /** Stops the JVM meters and closes the registry; once, however often it is called. */
     @Override
     public void close() {
-        gcMetrics.close();
-        registry.close();
+        if (closed.compareAndSet(false, true)) {
+            gcMetrics.close();
+            registry.close();
+        }
     }
 }

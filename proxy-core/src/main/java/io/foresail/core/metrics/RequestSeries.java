@@ -37,7 +37,7 @@ final class RequestSeries {
         return code < 0 ? "other" : Integer.toString(code);
     }
 
-    /** The {@code response_flags} label: Envoy's {@code %RESPONSE_FLAGS%} ({@code -} for none), {@code other} for the overflow series. */
+    /** The {@code response_flags} label: Envoy's {@code %RESPONSE_FLAGS%} ({@code -} for none), or {@code other}. */
     String flagLabel() {
         return flag == null ? "other" : flag.code();
     }
