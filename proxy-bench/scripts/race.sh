@@ -388,7 +388,7 @@ routes_yaml() {
 foresail_cmd() {  # foresail_cmd CONFIG [extra flags]: the command line, as an array in FS_CMD
     # --access-log off: the peers log nothing either (nginx access_log off, HAProxy without a log target)
     FS_CMD=(java $JAVA_OPTS -jar "$JAR" --config "$1" --status-port "$FS_STATUS" --admin-port "$FS_ADMIN"
-            --metrics-port "$FS_METRICS" --access-log off $FORESAIL_ARGS "${@:2}")
+            --metrics-port "$FS_METRICS" --merged-metrics-port 0 --access-log off $FORESAIL_ARGS "${@:2}")
 }
 
 # ------------------------------------------------------------------------ targets
@@ -685,7 +685,7 @@ main() {
         echo "- versions: $(java -version 2>&1 | head -n 1), ${fs_version:-foresail ?} (TLS provider ${tls_provider:-?}), $("$NGINX" -v 2>&1 | sed 's/.*: //'), HAProxy $("$HAPROXY" -v | awk 'NR == 1 { print $3 }'), wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }'), $(openssl version | awk '{ print $1, $2 }')"
         echo "- pinning: wrk (1 thread) on CPU $CLIENT_CPU; the origin (nginx, 1 worker) and the proxy under test share CPU $SERVER_CPU (taskset; the JVM sees 1 processor)"
         echo "- load: $ROUNDS round(s), target order rotated each round; each row ${WARMUP}s warm-up then ${DURATION}s measured; wrk $CONNS connections; ${BODY_BYTES}-byte body; Foresail JIT warm-up: ${JIT_WARMUP}s of each scenario before round 1"
-        echo "- Foresail: \`java $JAVA_OPTS -jar proxy.jar --config gateway.yaml --status-port $FS_STATUS --admin-port $FS_ADMIN --metrics-port $FS_METRICS --access-log off${FORESAIL_ARGS:+ $FORESAIL_ARGS}\`"
+        echo "- Foresail: \`java $JAVA_OPTS -jar proxy.jar --config gateway.yaml --status-port $FS_STATUS --admin-port $FS_ADMIN --metrics-port $FS_METRICS --merged-metrics-port 0 --access-log off${FORESAIL_ARGS:+ $FORESAIL_ARGS}\`"
         echo "- TLS: TLS 1.3, ECDSA P-256 self-signed; wrk's reconnects seen resumed by the origin: $wrk_reuse; a session offered on reconnect is resumed by: ${resumption:-(not checked)}"
         echo
         echo "| scenario | target | req/s | p50 ms | p99 ms | errors | proxy CPU µs/req | origin CPU µs/req | req/s vs nginx | CPU vs nginx | req/s vs direct |"

@@ -88,7 +88,7 @@ echo "| provider | full handshakes/s (openssl s_time -new) | HTTPS keep-alive re
 echo "|---|---:|---:|---:|"
 for provider in $PROVIDERS; do
     setsid taskset -c "$LAST_CPU" java -XX:+UseParallelGC -Xms256m -Xmx256m -jar "$JAR" --config "$WORK/gateway.yaml" \
-        --tls-provider "$provider" --status-port 0 --admin-port 0 --metrics-port 0 --access-log off \
+        --tls-provider "$provider" --status-port 0 --admin-port 0 --metrics-port 0 --merged-metrics-port 0 --access-log off \
         >"$WORK/proxy-$provider.log" 2>&1 &
     proxy_pid=$!
     PIDS+=($proxy_pid)

@@ -38,6 +38,9 @@ final class ProxyCommandLine {
                                    every listener is bound (default 15021; 0 disables)
               --admin-port N       admin endpoints, bound to 127.0.0.1 (default 15000; 0 disables)
               --metrics-port N     GET /stats/prometheus (default 15090; 0 disables)
+              --merged-metrics-port N
+                                   GET /stats/prometheus as well, on the port Istio's Helm
+                                   chart annotates for scraping (default 15020; 0 disables)
               --labels k=v,...     this proxy's workload labels: a Gateway applies when its
                                    selector is a subset of them (default: every Gateway applies)
               --secrets-dir DIR    one folder per credentialName, laid out like a mounted
@@ -99,6 +102,7 @@ final class ProxyCommandLine {
         int statusPort = ProxyOptions.DEFAULT_STATUS_PORT;
         int adminPort = ProxyOptions.DEFAULT_ADMIN_PORT;
         int metricsPort = ProxyOptions.DEFAULT_METRICS_PORT;
+        int mergedMetricsPort = ProxyOptions.DEFAULT_MERGED_METRICS_PORT;
         Optional<Map<String, String>> labels = Optional.empty();
         Optional<Path> secretsDirectory = Optional.empty();
         TlsProvider tlsProvider = TlsProvider.AUTO;
@@ -126,6 +130,7 @@ final class ProxyCommandLine {
                 case "--status-port" -> statusPort = port(flag, flags.value());
                 case "--admin-port" -> adminPort = port(flag, flags.value());
                 case "--metrics-port" -> metricsPort = port(flag, flags.value());
+                case "--merged-metrics-port" -> mergedMetricsPort = port(flag, flags.value());
                 case "--labels" -> labels = Optional.of(labels(flags.value()));
                 case "--secrets-dir" -> secretsDirectory = Optional.of(readableDirectory(flag, flags.value()));
                 case "--tls-provider" -> tlsProvider = tlsProvider(flag, flags.value());
@@ -147,8 +152,8 @@ final class ProxyCommandLine {
         if (configs.isEmpty()) {
             throw new UsageException("missing --config (expected: at least one file or folder)");
         }
-        return new Run(new ProxyOptions(configs, statusPort, adminPort, metricsPort, labels, secretsDirectory,
-                tlsProvider, certificateCheckInterval, configCheckInterval, transport, eventLoops, serverHeader,
+        return new Run(new ProxyOptions(configs, statusPort, adminPort, metricsPort, mergedMetricsPort, labels,
+                secretsDirectory, tlsProvider, certificateCheckInterval, configCheckInterval, transport, eventLoops, serverHeader,
                 accessLog, drainDelay, drainTimeout, logFormat, logLevel));
     }
 

@@ -6,6 +6,8 @@ import io.foresail.config.reload.LoadResult;
 import io.foresail.config.reload.SourceFingerprint;
 import io.foresail.core.accesslog.AccessLog;
 import io.foresail.core.metrics.ProxyMetrics;
+import io.foresail.core.metrics.RequestMetrics;
+import io.foresail.core.metrics.ServerMeters;
 import io.foresail.core.runtime.ConfigOrigin;
 import io.foresail.core.runtime.ConfigReloader;
 import io.foresail.config.table.RoutingTable;
@@ -22,6 +24,7 @@ import io.foresail.tls.context.TlsProblem;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -93,8 +96,12 @@ final class ProxyLauncher {
             err.println("foresail: invalid TLS configuration: " + count(rejected.errors().size()) + " (nothing is served)");
             return Optional.empty();
         }
+        ProxyMetrics metrics = new ProxyMetrics();
+        RequestMetrics requestMetrics = metrics.requests();
+        // each snapshot's cluster meters are bound before it serves its first request
         SnapshotHolder snapshots = new SnapshotHolder(new ProxySnapshot(table, ((TlsLoadResult.Loaded) tls).contexts(), 1,
-                new ConfigOrigin(Clock.systemUTC().instant(), loaded.sources().files())));
+                new ConfigOrigin(Clock.systemUTC().instant(), loaded.sources().files())),
+                snapshot -> requestMetrics.follow(snapshot.table()));
         CertificateReloader certificates = new CertificateReloader(snapshots, tlsLoader, configThread, fingerprint);
         ProxyServerOptions.Builder serverBuilder = ProxyServerOptions.builder().ephemeralPorts(ephemeralPorts)
                 .transport(options.transport()).serverHeader(options.serverHeader());
@@ -104,19 +111,20 @@ final class ProxyLauncher {
         ProxyServerOptions serverOptions = serverBuilder.build();
         AccessLog accessLog = AccessLog.start(options.accessLog(), out);
         // what hears about every finished request: request metrics, then the access log
-        ExchangeObserver observer = ExchangeObserver.NONE.andThen(accessLog.observer());
+        ExchangeObserver observer = requestMetrics.andThen(accessLog.observer());
         ProxyServer server;
         try {
-            server = ProxyServer.start(snapshots, serverOptions, observer);
+            server = ProxyServer.start(snapshots, serverOptions, observer, requestMetrics);
         } catch (RuntimeException e) {
             accessLog.close();
+            metrics.close();
             err.println("foresail: cannot start listeners: " + e.getMessage());
             return Optional.empty();
         }
-        ProxyMetrics metrics = new ProxyMetrics();
         try {
+            ServerMeters serverMeters = ServerMeters.bind(metrics.registry(), server);
             ConfigReloader reloader = new ConfigReloader(options.configs(), loaded.loader(), tlsLoader, snapshots,
-                    certificates, configThread, loaded.sources(), snapshot -> server.follow(snapshot.table()),
+                    certificates, configThread, loaded.sources(), snapshot -> follow(server, serverMeters, snapshot),
                     metrics.registry(), Clock.systemUTC());
             return Optional.of(RunningProxy.start(options, snapshots, server, configThread, reloader, certificates,
                     TlsProviderNames.describe(tlsLoader.provider()), metrics, accessLog, ephemeralPorts));
@@ -127,6 +135,13 @@ final class ProxyLauncher {
             err.println("foresail: cannot start: " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** The listeners follow a published snapshot's Gateway ports, then their meters; returns what could not be bound. */
+    private static List<String> follow(ProxyServer server, ServerMeters serverMeters, ProxySnapshot snapshot) {
+        List<String> unbound = server.follow(snapshot.table());
+        serverMeters.follow(snapshot.table());
+        return unbound;
     }
 
     /** The loader of the served config and the fingerprint of its sources taken before it loaded them. */

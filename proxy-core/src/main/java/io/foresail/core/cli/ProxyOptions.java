@@ -19,6 +19,8 @@ import java.util.logging.Level;
  * @param statusPort               {@code /healthz/ready} (Istio's 15021)
  * @param adminPort                admin endpoints on 127.0.0.1 (Envoy's admin, Istio's 15000)
  * @param metricsPort              {@code /stats/prometheus} (Istio's 15090)
+ * @param mergedMetricsPort        {@code /stats/prometheus} again (Istio's 15020, the port the stock Helm chart's
+ *                                 {@code prometheus.io/port} annotation names)
  * @param labels                   the proxy's workload labels; empty when {@code --labels} was not given
  * @param secretsDirectory         {@code --secrets-dir}: one folder per {@code credentialName}; empty when not given
  * @param tlsProvider              which TLS implementation builds the SSL contexts
@@ -35,7 +37,7 @@ import java.util.logging.Level;
  * @param logFormat                text or JSON lines
  * @param logLevel                 the root logger's level
  */
-public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, int metricsPort,
+public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, int metricsPort, int mergedMetricsPort,
                            Optional<Map<String, String>> labels, Optional<Path> secretsDirectory,
                            TlsProvider tlsProvider, Duration certificateCheckInterval,
                            Duration configCheckInterval, TransportKind transport, int eventLoops,
@@ -45,6 +47,7 @@ public record ProxyOptions(List<Path> configs, int statusPort, int adminPort, in
     public static final int DEFAULT_STATUS_PORT = 15021;
     public static final int DEFAULT_ADMIN_PORT = 15000;
     public static final int DEFAULT_METRICS_PORT = 15090;
+    public static final int DEFAULT_MERGED_METRICS_PORT = 15020;
     public static final Duration DEFAULT_CERTIFICATE_CHECK_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_CONFIG_CHECK_INTERVAL = Duration.ofMillis(250);
     /** Istio's text format on stdout, as a gateway installed with Istio's demo profile logs (the default profile logs nothing). */

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * A started proxy: the data plane plus its status, admin and metrics listeners, which run on one
+ * A started proxy: the data plane plus its status, admin, metrics and merged-metrics listeners, which run on one
  * small event loop of their own, and the config thread running the one reload loop (config sources and certificate files).
  * {@link #drainAndClose()} stops it gracefully ({@link GracefulDrain}), {@link #close()} at once.
  */
@@ -42,6 +42,7 @@ final class RunningProxy implements AutoCloseable {
     private final LocalHttpServer status;
     private final LocalHttpServer admin;
     private final LocalHttpServer metricsServer;
+    private final LocalHttpServer mergedMetricsServer;
     private final ScheduledExecutorService configThread;
     private final CertificateReloader certificates;
     private final ConfigReloader reloader;
@@ -51,7 +52,7 @@ final class RunningProxy implements AutoCloseable {
     private RunningProxy(ProxyServer server, SnapshotHolder snapshots, ScheduledExecutorService configThread,
                          ConfigReloader reloader, CertificateReloader certificates, String tlsProvider, ProxyMetrics metrics,
                          AccessLog accessLog, EventLoopGroup localGroup, LocalHttpServer status, LocalHttpServer admin,
-                         LocalHttpServer metricsServer, GracefulDrain drain) {
+                         LocalHttpServer metricsServer, LocalHttpServer mergedMetricsServer, GracefulDrain drain) {
         this.drain = drain;
         this.server = server;
         this.snapshots = snapshots;
@@ -65,6 +66,7 @@ final class RunningProxy implements AutoCloseable {
         this.status = status;
         this.admin = admin;
         this.metricsServer = metricsServer;
+        this.mergedMetricsServer = mergedMetricsServer;
     }
 
     /**
@@ -92,8 +94,10 @@ final class RunningProxy implements AutoCloseable {
                     adminPaths);
             LocalHttpServer metricsServer = bind(started, "metrics", localGroup, "0.0.0.0", options.metricsPort(),
                     ephemeralPorts, endpoints.metrics());
+            LocalHttpServer mergedMetricsServer = bind(started, "merged-metrics", localGroup, "0.0.0.0",
+                    options.mergedMetricsPort(), ephemeralPorts, endpoints.metrics());
             RunningProxy proxy = new RunningProxy(server, snapshots, configThread, reloader, certificates, tlsProvider,
-                    metrics, accessLog, localGroup, status, admin, metricsServer, drain);
+                    metrics, accessLog, localGroup, status, admin, metricsServer, mergedMetricsServer, drain);
             ReloadLoop.schedule(configThread, reloader, options.configCheckInterval(), options.certificateCheckInterval());
             LOG.info(proxy.describe());
             return proxy;
@@ -130,6 +134,7 @@ final class RunningProxy implements AutoCloseable {
         append(text, status);
         append(text, admin);
         append(text, metricsServer);
+        append(text, mergedMetricsServer);
         return text.append(" tls provider ").append(tlsProvider).append(';')
                 .append(" transport ").append(server.transportName()).append(';').toString();
     }
@@ -230,9 +235,14 @@ final class RunningProxy implements AutoCloseable {
         drain.stopNow();
     }
 
+    /** The port serving {@code /stats/prometheus} where Istio's Helm chart scrapes (15020). */
+    int mergedMetricsPort() {
+        return mergedMetricsServer.port();
+    }
+
     @Override
     public void close() {
-        for (LocalHttpServer local : new LocalHttpServer[] {status, admin, metricsServer}) {
+        for (LocalHttpServer local : new LocalHttpServer[] {status, admin, metricsServer, mergedMetricsServer}) {
             if (local != null) {
                 local.close();
             }

@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.net.ssl.SNIHostName;
@@ -39,7 +40,8 @@ import javax.net.ssl.SSLParameters;
  * no longer served, and connections of those keys still in use close when released instead of
  * returning to the pool.
  *
- * <p>Every method must be called on the pool's event loop.
+ * <p>Every method must be called on the pool's event loop, except {@link #openConnections()} and
+ * {@link #idleConnections()}, which the metrics layer reads from any thread.
  *
  * <p>Pipeline of a pooled connection: [{@link #TLS} → {@link HandshakeGuardHandler} until the
  * handshake succeeded] → {@link BytesReadHandler} → {@link #CODEC} → {@link #IDLE_STATE} →
@@ -62,6 +64,10 @@ public final class UpstreamConnectionPool {
     private final UpstreamSettings settings;
     private final Supplier<? extends ChannelHandler> exchangeHandler;
     private final ConnectObserver connects;
+    /** Connections made and not closed yet (connecting, in use or idle); written on the loop only. */
+    private final AtomicInteger open = new AtomicInteger();
+    /** Connections in {@link #idle}; written on the loop only. */
+    private final AtomicInteger idleTotal = new AtomicInteger();
     /** Which keys the served snapshot still reaches; connections of other keys are not pooled. Loop-confined. */
     private Predicate<PoolKey> retained = key -> true;
 
@@ -110,6 +116,7 @@ public final class UpstreamConnectionPool {
         }
         Channel channel;
         while ((channel = channels.pollLast()) != null) {
+            idleTotal.decrementAndGet();
             IdleConnectionHandler handler = handlerOf(channel);
             if (handler != null && channel.isActive()) {
                 handler.idle(false);
@@ -164,7 +171,11 @@ public final class UpstreamConnectionPool {
                                 settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                         .addLast(EXCHANGE, exchangeHandler.get())
                         .addLast(IdleConnectionHandler.NAME, new IdleConnectionHandler(key));
-                ch.closeFuture().addListener(closed -> forget(ch));
+                open.incrementAndGet();
+                ch.closeFuture().addListener(closed -> {
+                    open.decrementAndGet();
+                    forget(ch);
+                });
             }
         }).connect(key.remoteAddress());
         ChannelFuture ready = tls == null ? connect : afterHandshake(connect);
@@ -238,6 +249,7 @@ public final class UpstreamConnectionPool {
         handler.idle(true);
         channel.config().setAutoRead(true);
         idle.computeIfAbsent(handler.key(), k -> new ArrayDeque<>(4)).addLast(channel);
+        idleTotal.incrementAndGet();
     }
 
     /**
@@ -256,6 +268,16 @@ public final class UpstreamConnectionPool {
         return channels == null ? 0 : channels.size();
     }
 
+    /** Connections this pool has open now: connecting, in use or idle. Safe from any thread. */
+    public int openConnections() {
+        return open.get();
+    }
+
+    /** Connections idle in this pool now. Safe from any thread. */
+    public int idleConnections() {
+        return idleTotal.get();
+    }
+
     /** Closes every idle connection; connections in use close with their requests. */
     public void closeIdle() {
         assert loop.inEventLoop() : "closeIdle off the pool's event loop";
@@ -263,6 +285,7 @@ public final class UpstreamConnectionPool {
         List<Channel> channels = new ArrayList<>();
         idle.values().forEach(channels::addAll);
         idle.clear();
+        idleTotal.addAndGet(-channels.size());
         for (Channel channel : channels) {
             channel.close();
         }
@@ -284,6 +307,7 @@ public final class UpstreamConnectionPool {
                 entries.remove();
             }
         }
+        idleTotal.addAndGet(-gone.size());
         // Removed from idle first: closing on the loop runs forget at once.
         for (Channel channel : gone) {
             channel.close();
@@ -296,7 +320,9 @@ public final class UpstreamConnectionPool {
             handler.idle(false);
             ArrayDeque<Channel> channels = idle.get(handler.key());
             if (channels != null) {
-                channels.remove(channel);
+                if (channels.remove(channel)) {
+                    idleTotal.decrementAndGet();
+                }
                 if (channels.isEmpty()) {
                     idle.remove(handler.key());
                 }

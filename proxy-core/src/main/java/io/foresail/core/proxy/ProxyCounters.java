@@ -25,7 +25,17 @@ public final class ProxyCounters {
     private final LongAdder tcpNoUpstream = new LongAdder();
     private final LongAdder tcpConnectFailures = new LongAdder();
     private final LongAdder tcpResets = new LongAdder();
-    private final LongAdder downstreamTlsErrors = new LongAdder();
+    /** By {@link TlsFailures.Reason#ordinal()}. */
+    private final LongAdder[] downstreamTlsErrors = adders(TlsFailures.Reason.values().length);
+    private final LongAdder downstreamTlsHandshakes = new LongAdder();
+
+    private static LongAdder[] adders(int count) {
+        LongAdder[] adders = new LongAdder[count];
+        for (int i = 0; i < count; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
 
     /** Malformed or oversized downstream requests (400/414/431, flag DPE). */
     public long downstreamProtocolErrors() {
@@ -144,15 +154,34 @@ public final class ProxyCounters {
      * A downstream connection closed on a TLS failure: a refused handshake (untrusted, missing or
      * revoked client certificate, no common version or cipher suite, bytes that are not TLS) or a
      * record that does not decrypt. Envoy counts these as {@code ssl.connection_error} and
-     * {@code ssl.fail_verify_*}.
+     * {@code ssl.fail_verify_*}; counted by {@link TlsFailures#reason}.
      */
-    public void countDownstreamTlsError() {
-        downstreamTlsErrors.increment();
+    public void countDownstreamTlsError(Throwable cause) {
+        downstreamTlsErrors[TlsFailures.reason(cause).ordinal()].increment();
     }
 
-    /** Downstream connections (HTTP or TCP-forwarded) closed on a TLS failure. */
+    /** Downstream connections (HTTP or TCP-forwarded) closed on a TLS failure, whatever the reason. */
     public long downstreamTlsErrors() {
-        return downstreamTlsErrors.sum();
+        long errors = 0;
+        for (LongAdder byReason : downstreamTlsErrors) {
+            errors += byReason.sum();
+        }
+        return errors;
+    }
+
+    /** Downstream connections closed on a TLS failure for {@code reason}. */
+    public long downstreamTlsErrors(TlsFailures.Reason reason) {
+        return downstreamTlsErrors[reason.ordinal()].sum();
+    }
+
+    /** A downstream TLS handshake completed (Envoy: {@code ssl.handshake}). */
+    public void countDownstreamTlsHandshake() {
+        downstreamTlsHandshakes.increment();
+    }
+
+    /** Downstream TLS handshakes completed on terminated chains. */
+    public long downstreamTlsHandshakes() {
+        return downstreamTlsHandshakes.sum();
     }
 
     /** An exception that is not an expected network failure, logged once by the caller. */

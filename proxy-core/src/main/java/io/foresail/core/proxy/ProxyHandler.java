@@ -139,7 +139,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof IOException) {
             context.counters().downstreamResets.increment();
         } else if (TlsFailures.isTlsFailure(cause)) {
-            context.counters().countDownstreamTlsError();
+            context.counters().countDownstreamTlsError(cause);
             LOG.log(System.Logger.Level.DEBUG, () -> "downstream " + ctx.channel().id().asShortText()
                     + ": TLS failure: " + TlsFailures.describe(cause));
         } else {

@@ -55,22 +55,27 @@ final class DownstreamChannelInitializer extends ChannelInitializer<Channel> {
     private final int gatewayPort;
     private final TcpForwarding forwarding;
     private final ChannelGroup accepted;
+    private final ListenerConnections connections;
 
     DownstreamChannelInitializer(ProxyContext context, Function<EventLoop, EventLoopUpstreams> upstreamsByLoop,
                                  ProxyServerOptions options, int gatewayPort, TcpForwarding forwarding) {
-        this(context, upstreamsByLoop, options, gatewayPort, forwarding, null);
+        this(context, upstreamsByLoop, options, gatewayPort, forwarding, null, new ListenerConnections());
     }
 
-    /** @param accepted where every accepted connection is added, so the server can close them all; {@code null}: nowhere */
+    /**
+     * @param accepted    where every accepted connection is added, so the server can close them all; {@code null}: nowhere
+     * @param connections where every accepted connection is counted while it is open
+     */
     DownstreamChannelInitializer(ProxyContext context, Function<EventLoop, EventLoopUpstreams> upstreamsByLoop,
                                  ProxyServerOptions options, int gatewayPort, TcpForwarding forwarding,
-                                 ChannelGroup accepted) {
+                                 ChannelGroup accepted, ListenerConnections connections) {
         this.context = context;
         this.upstreamsByLoop = upstreamsByLoop;
         this.options = options;
         this.gatewayPort = gatewayPort;
         this.forwarding = forwarding;
         this.accepted = accepted;
+        this.connections = connections;
     }
 
     @Override
@@ -78,6 +83,7 @@ final class DownstreamChannelInitializer extends ChannelInitializer<Channel> {
         if (accepted != null) {
             accepted.add(ch);
         }
+        connections.accepted(ch);
         PortListener listener = context.snapshots().current().table().listener(gatewayPort);
         if (listener != null && listener.hasTls()) {
             ch.pipeline().addLast(TLS_CHAIN, new TlsChainSelector(this, context.snapshots(), gatewayPort, context.counters()));

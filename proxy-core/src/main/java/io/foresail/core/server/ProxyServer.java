@@ -10,6 +10,7 @@ import io.foresail.core.pool.OffLoopResolverGroup;
 import io.foresail.core.router.Router;
 import io.foresail.core.runtime.SnapshotHolder;
 import io.foresail.core.tcp.TcpForwarding;
+import io.foresail.core.tcp.TcpObserver;
 import io.foresail.core.upstream.EndpointHealthTable;
 import io.foresail.core.upstream.LiveUpstreams;
 import io.foresail.core.upstream.TicketSource;
@@ -63,6 +64,8 @@ public final class ProxyServer implements AutoCloseable {
     private final Map<Integer, Channel> listeners = new ConcurrentSkipListMap<>();
     /** Connections accepted on each bound Gateway port; changed with {@link #listeners}. */
     private final Map<Integer, ChannelGroup> acceptedByPort = new ConcurrentSkipListMap<>();
+    /** Connection counts by Gateway port, for every port ever bound (a port bound again counts on). */
+    private final Map<Integer, ListenerConnections> connectionsByPort = new ConcurrentSkipListMap<>();
     /** Connections of removed ports, draining; closed with the server. */
     private final ChannelGroup draining = new DefaultChannelGroup("foresail-draining", GlobalEventExecutor.INSTANCE);
     private final ListenAddress listenAddress;
@@ -111,22 +114,37 @@ public final class ProxyServer implements AutoCloseable {
      *                              when a listener cannot bind; nothing is left running then
      */
     public static ProxyServer start(SnapshotHolder holder, ProxyServerOptions options, ExchangeObserver observer) {
-        return start(holder, options, observer, ListenAddress.of(options));
+        return start(holder, options, observer, TcpObserver.NONE);
+    }
+
+    /**
+     * As {@link #start(SnapshotHolder, ProxyServerOptions, ExchangeObserver)}; {@code tcpObserver} hears
+     * about every TCP-forwarded connection.
+     */
+    public static ProxyServer start(SnapshotHolder holder, ProxyServerOptions options, ExchangeObserver observer,
+                                    TcpObserver tcpObserver) {
+        return start(holder, options, observer, tcpObserver, ListenAddress.of(options));
     }
 
     /** As {@link #start(SnapshotHolder, ProxyServerOptions, ExchangeObserver)}, binding where {@code listenAddress} says. */
     static ProxyServer start(SnapshotHolder holder, ProxyServerOptions options, ExchangeObserver observer,
                              ListenAddress listenAddress) {
+        return start(holder, options, observer, TcpObserver.NONE, listenAddress);
+    }
+
+    private static ProxyServer start(SnapshotHolder holder, ProxyServerOptions options, ExchangeObserver observer,
+                                     TcpObserver tcpObserver, ListenAddress listenAddress) {
         Objects.requireNonNull(holder, "holder");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(tcpObserver, "tcpObserver");
         ProxyCounters counters = new ProxyCounters();
         ProxyServer server = new ProxyServer(options, Transport.select(options.transport()), counters, listenAddress);
         TicketSource tickets = options.tickets();
         ProxyContext context = new ProxyContext(holder, new Router(tickets), observer, counters, options.clock(), tickets,
                 options.serverHeader());
         TcpForwarding forwarding = new TcpForwarding(server.transport.channelType(), server.resolver,
-                options.connectTimeout(), tickets, counters);
+                options.connectTimeout(), tickets, counters, tcpObserver);
         server.context = context;
         server.forwarding = forwarding;
         server.endpointHealth.follow(holder.current().table());
@@ -145,6 +163,7 @@ public final class ProxyServer implements AutoCloseable {
 
     private void bind(ProxyContext context, TcpForwarding forwarding, int gatewayPort) {
         ChannelGroup accepted = new DefaultChannelGroup("foresail-port-" + gatewayPort, GlobalEventExecutor.INSTANCE);
+        ListenerConnections connections = connectionsByPort.computeIfAbsent(gatewayPort, port -> new ListenerConnections());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(workers)
                 .channel(transport.serverChannelType())
@@ -152,7 +171,7 @@ public final class ProxyServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new DownstreamChannelInitializer(context, upstreamsByLoop::get, options, gatewayPort,
-                        forwarding, accepted));
+                        forwarding, accepted, connections));
         ChannelFuture bound = bootstrap.bind(listenAddress.address(gatewayPort)).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
@@ -354,6 +373,36 @@ public final class ProxyServer implements AutoCloseable {
     /** {@code epoll} or {@code nio}. */
     public String transportName() {
         return transport.name();
+    }
+
+    /** Downstream connections accepted on {@code gatewayPort} since the process started (0 for a port never bound). */
+    public long downstreamConnectionsTotal(int gatewayPort) {
+        ListenerConnections connections = connectionsByPort.get(gatewayPort);
+        return connections == null ? 0 : connections.total();
+    }
+
+    /** Downstream connections of {@code gatewayPort} open now, draining ones included. */
+    public long downstreamConnectionsActive(int gatewayPort) {
+        ListenerConnections connections = connectionsByPort.get(gatewayPort);
+        return connections == null ? 0 : connections.active();
+    }
+
+    /** Upstream connections the event loops' pools have open now (idle, in use or connecting), summed. */
+    public long upstreamConnectionsOpen() {
+        long open = 0;
+        for (EventLoopUpstreams upstreams : upstreamsByLoop.values()) {
+            open += upstreams.pool().openConnections();
+        }
+        return open;
+    }
+
+    /** Upstream connections idle in the event loops' pools now, summed. */
+    public long upstreamConnectionsIdle() {
+        long idle = 0;
+        for (EventLoopUpstreams upstreams : upstreamsByLoop.values()) {
+            idle += upstreams.pool().idleConnections();
+        }
+        return idle;
     }
 
     /** Counts of expected network failures, for the metrics layer. */

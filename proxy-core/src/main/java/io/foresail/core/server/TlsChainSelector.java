@@ -107,6 +107,11 @@ final class TlsChainSelector extends AbstractSniHandler<TlsChain> {
         if (ssl == null) {
             return;
         }
+        ssl.handshakeFuture().addListener(handshake -> {
+            if (handshake.isSuccess()) {
+                counters.countDownstreamTlsHandshake();
+            }
+        });
         pipelines.addTargetHandlers(channel, chain.target(), ConnectionRoutes.tlsChain(gatewayPort, chain.name(), hostname));
         ctx.pipeline().replace(this, DownstreamChannelInitializer.TLS, ssl);
     }

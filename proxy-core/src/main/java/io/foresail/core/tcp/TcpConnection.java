@@ -4,6 +4,7 @@ import io.foresail.config.table.Cluster;
 import io.foresail.config.table.Forward;
 import io.foresail.config.table.TcpForward;
 import io.foresail.config.table.WeightedDestination;
+import io.foresail.core.http.ResponseFlag;
 import io.foresail.core.proxy.TlsFailures;
 import io.foresail.core.upstream.LoadBalancers;
 import io.foresail.core.upstream.UpstreamEndpoint;
@@ -18,6 +19,7 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +32,10 @@ import java.util.concurrent.TimeUnit;
  *       downstream. Downstream reads are off while connecting; what was read before (the
  *       ClientHello of a passthrough connection) is held, at most {@link #MAX_HELD_BYTES}, and
  *       written first.</li>
+ *   <li>Metrics: the {@link TcpObserver}'s meters of the destination picked are told the
+ *       connection is open once upstream connected (or, with the flag it ends with, when it ends
+ *       first: {@code NC} no cluster, {@code UH} no endpoint, {@code UF} connect failure), the
+ *       bytes relayed each way as they are written, and the end.</li>
  *   <li>Backpressure: while one channel is not writable, the other one does not read.</li>
  *   <li>Half-close: the end of one side's input (a TCP half-close, or the client's close_notify on
  *       a terminated TLS connection) becomes, once what it sent is written, the end of the other
@@ -65,6 +71,10 @@ final class TcpConnection {
     private boolean upstreamOutputShut;
     private boolean downstreamOutputShut;
     private boolean closed;
+    /** The destination's meters, once picked; pre-bound, never made here. */
+    private TcpObserver.TcpMeters meters = TcpObserver.TcpMeters.NONE;
+    private boolean openReported;
+    private boolean endReported;
 
     TcpConnection(Channel downstream, TcpForwarding forwarding) {
         this.downstream = downstream;
@@ -81,8 +91,11 @@ final class TcpConnection {
                 : forward.pick(forwarding.tickets().next(forward.totalWeight()));
         Cluster cluster = destination.cluster().orElse(null);
         UpstreamEndpoint endpoint = cluster == null ? null : balancers.pick(cluster);
+        meters = forwarding.observer().meters(cluster == null ? null : cluster.name(),
+                endpoint == null ? Map.of() : endpoint.endpoint().labels());
         if (endpoint == null) {
             forwarding.counters().countTcpNoUpstream();
+            reportEnd(cluster == null ? ResponseFlag.NC : ResponseFlag.UH);
             close();
             return;
         }
@@ -103,6 +116,7 @@ final class TcpConnection {
         if (!connect.isSuccess()) {
             if (!closed) {
                 forwarding.counters().countTcpConnectFailure();
+                reportEnd(ResponseFlag.UF);
             }
             close();
             return;
@@ -113,8 +127,11 @@ final class TcpConnection {
             return;
         }
         upstream = channel;
+        openReported = true;
+        meters.opened(ResponseFlag.NONE);
         ByteBuf buf;
         while ((buf = held.poll()) != null) {
+            meters.received(buf.readableBytes());
             upstream.write(buf, upstream.voidPromise());
         }
         heldBytes = 0;
@@ -136,11 +153,13 @@ final class TcpConnection {
             if (upstream == null) {
                 hold(buf);
             } else {
+                meters.received(buf.readableBytes());
                 relay(buf, downstream, upstream);
             }
         } else if (downstreamOutputShut) {
             buf.release();
         } else {
+            meters.sent(buf.readableBytes());
             relay(buf, upstream, downstream);
         }
     }
@@ -280,6 +299,7 @@ final class TcpConnection {
             return;
         }
         closed = true;
+        reportEnd(ResponseFlag.NONE);
         releaseHeld();
         Channel other = side == Side.DOWNSTREAM ? upstream : downstream;
         if (other == null || !other.isActive()) {
@@ -299,7 +319,7 @@ final class TcpConnection {
         if (cause instanceof IOException) {
             forwarding.counters().countTcpReset();
         } else if (side == Side.DOWNSTREAM && TlsFailures.isTlsFailure(cause)) {
-            forwarding.counters().countDownstreamTlsError();
+            forwarding.counters().countDownstreamTlsError(cause);
             LOG.log(System.Logger.Level.DEBUG, () -> "downstream " + downstream.id().asShortText()
                     + ": TLS failure: " + TlsFailures.describe(cause));
         } else {
@@ -313,11 +333,25 @@ final class TcpConnection {
     /** Closes both channels now and releases what is held. */
     private void close() {
         closed = true;
+        reportEnd(ResponseFlag.NONE);
         releaseHeld();
         downstream.close();
         if (upstream != null) {
             upstream.close();
         }
+    }
+
+    /** Tells the meters the connection ended with {@code flag}, and that it opened if that was not told yet; once. */
+    private void reportEnd(ResponseFlag flag) {
+        if (endReported) {
+            return;
+        }
+        endReported = true;
+        if (!openReported) {
+            openReported = true;
+            meters.opened(flag);
+        }
+        meters.closed(flag);
     }
 
     private void releaseHeld() {

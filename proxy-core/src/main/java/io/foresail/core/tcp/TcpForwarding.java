@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param connectTimeout upstream connect timeout; then the downstream connection is closed
  * @param tickets        draws the ticket that picks one of a forward's weighted destinations
  * @param counters       where connect failures, missing upstreams and resets are counted
+ * @param observer       hears each connection's open, bytes and close (the Istio TCP metrics)
  */
 public record TcpForwarding(Class<? extends Channel> channelType, AddressResolverGroup<?> resolver,
-                            Duration connectTimeout, TicketSource tickets, ProxyCounters counters) {
+                            Duration connectTimeout, TicketSource tickets, ProxyCounters counters, TcpObserver observer) {
 
     public TcpForwarding {
         Objects.requireNonNull(channelType, "channelType");
@@ -25,5 +26,12 @@ public record TcpForwarding(Class<? extends Channel> channelType, AddressResolve
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(tickets, "tickets");
         Objects.requireNonNull(counters, "counters");
+        Objects.requireNonNull(observer, "observer");
+    }
+
+    /** Telling no observer. */
+    public TcpForwarding(Class<? extends Channel> channelType, AddressResolverGroup<?> resolver, Duration connectTimeout,
+                         TicketSource tickets, ProxyCounters counters) {
+        this(channelType, resolver, connectTimeout, tickets, counters, TcpObserver.NONE);
     }
 }

@@ -37,7 +37,15 @@ class ProxyCommandLineTest {
         assertThat(options.statusPort()).isEqualTo(15021);
         assertThat(options.adminPort()).isEqualTo(15000);
         assertThat(options.metricsPort()).isEqualTo(15090);
+        assertThat(options.mergedMetricsPort()).as("the port of the Istio chart's prometheus.io/port annotation")
+                .isEqualTo(15020);
         assertThat(options.labels()).as("no --labels means every Gateway applies").isEmpty();
+    }
+
+    @Test
+    void mergedMetricsPortZeroDisablesIt() throws Exception {
+        assertThat(run("--config", config().toString(), "--merged-metrics-port", "0").mergedMetricsPort())
+                .as("0 disables the merged metrics port").isZero();
     }
 
     @Test

@@ -123,4 +123,11 @@ class SampleConfigIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("jvm_memory_used_bytes", "foresail_buffer_pool_direct_used_bytes");
     }
+
+    @Test
+    void mergedMetricsPortServesPrometheusTextToo() throws Exception {
+        HttpResponse<String> response = get(proxy.mergedMetricsPort(), "/stats/prometheus");
+        assertThat(response.statusCode()).as("GET /stats/prometheus on the 15020 port (ephemeral here)").isEqualTo(200);
+        assertThat(response.body()).as("the same registry as the metrics port").contains("jvm_memory_used_bytes");
+    }
 }

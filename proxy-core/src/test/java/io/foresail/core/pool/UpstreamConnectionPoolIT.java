@@ -127,6 +127,60 @@ class UpstreamConnectionPoolIT {
     }
 
     @Test
+    void openAndIdleCountsFollowAConnectionThroughThePool() throws Exception {
+        Channel channel = connect(pool, key());
+        assertThat(pool.openConnections()).as("connected, in use").isEqualTo(1);
+        assertThat(pool.idleConnections()).as("in use, not idle").isZero();
+
+        onLoop(() -> {
+            pool.release(channel);
+            return null;
+        });
+        assertThat(pool.idleConnections()).as("released").isEqualTo(1);
+
+        onLoop(() -> pool.pollIdle(key()));
+        assertThat(pool.idleConnections()).as("taken again").isZero();
+
+        assertThat(channel.close().await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(onLoop(pool::openConnections)).as("closed").isZero();
+    }
+
+    @Test
+    void idleConnectionClosedByTheUpstreamLeavesTheCounts() throws Exception {
+        Channel channel = connect(pool, key());
+        Socket upstream = accepted.poll(5, TimeUnit.SECONDS);
+        onLoop(() -> {
+            pool.release(channel);
+            return null;
+        });
+
+        upstream.close();
+
+        assertThat(channel.closeFuture().await(5, TimeUnit.SECONDS)).as("the pool sees the upstream close").isTrue();
+        assertThat(onLoop(pool::idleConnections)).as("no longer idle").isZero();
+        assertThat(onLoop(pool::openConnections)).as("no longer open").isZero();
+    }
+
+    @Test
+    void closeIdleEmptiesTheIdleCount() throws Exception {
+        Channel first = connect(pool, key());
+        Channel second = connect(pool, key());
+        onLoop(() -> {
+            pool.release(first);
+            pool.release(second);
+            return null;
+        });
+
+        onLoop(() -> {
+            pool.closeIdle();
+            return null;
+        });
+
+        assertThat(onLoop(pool::idleConnections)).as("every idle connection closed").isZero();
+        assertThat(onLoop(pool::openConnections)).as("and not open").isZero();
+    }
+
+    @Test
     void mostRecentlyReleasedConnectionComesFirst() throws Exception {
         Channel first = connect(pool, key());
         Channel second = connect(pool, key());

@@ -7,6 +7,7 @@ import io.foresail.config.table.ClientCertificateValidation;
 import io.foresail.config.table.ServerTlsSettings;
 import io.foresail.config.table.TlsVersion;
 import io.foresail.core.runtime.SnapshotHolder;
+import io.foresail.core.proxy.TlsFailures;
 import io.foresail.core.testing.Closer;
 import io.foresail.core.testing.LoadedTlsContexts;
 import io.foresail.tls.testing.PresentingKeyManager;
@@ -202,6 +203,45 @@ class MutualTlsIT {
         awaitAtLeast(proxy.counters()::downstreamTlsErrors, 1, "refused handshakes counted");
         assertThat(proxy.counters().unexpectedErrors()).as("a refused handshake is no bug").isZero();
         assertThat(upstream.requests()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
+    void clientWithoutCertificateCountsAsACertificateFailure(TlsProvider provider) throws Exception {
+        StubUpstream upstream = closer.register(StubUpstream.start("api"));
+        ProxyServer proxy = httpsProxy(upstream, provider);
+
+        assertThat(answer(client(proxy.boundPort(HTTPS_PORT)), GET)).as("no certificate, no answer").isEmpty();
+
+        awaitAtLeast(() -> proxy.counters().downstreamTlsErrors(TlsFailures.Reason.CERTIFICATE), 1,
+                "the refusal counted under reason certificate (the metrics' reason tag)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
+    void untrustedClientCertificateCountsAsACertificateFailure(TlsProvider provider) throws Exception {
+        StubUpstream upstream = closer.register(StubUpstream.start("api"));
+        ProxyServer proxy = httpsProxy(upstream, provider);
+        PresentingKeyManager stranger = new PresentingKeyManager(untrustedClient.privateKey(), untrustedClient.certificate());
+
+        assertThat(answer(client(proxy.boundPort(HTTPS_PORT), stranger), GET)).as("refused").isEmpty();
+
+        awaitAtLeast(() -> proxy.counters().downstreamTlsErrors(TlsFailures.Reason.CERTIFICATE), 1,
+                "the refusal counted under reason certificate");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
+    void completedHandshakeIsCounted(TlsProvider provider) throws Exception {
+        StubUpstream upstream = closer.register(StubUpstream.start("api"));
+        ProxyServer proxy = httpsProxy(upstream, provider);
+
+        try (RawHttpClient client = new RawHttpClient(client(proxy.boundPort(HTTPS_PORT), stockKeyManagers(trustedClient)))) {
+            assertThat(client.exchange(GET).bodyText()).isEqualTo("api /orders");
+        }
+
+        awaitAtLeast(proxy.counters()::downstreamTlsHandshakes, 1, "the completed handshake counted");
+        assertThat(proxy.counters().downstreamTlsHandshakes()).as("one connection, one handshake").isEqualTo(1);
     }
 
     @ParameterizedTest
