@@ -21,6 +21,7 @@ import io.foresail.tls.context.TlsContextCache;
 import io.foresail.tls.context.TlsContextLoader;
 import io.foresail.tls.context.TlsLoadResult;
 import io.foresail.tls.context.TlsProblem;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -123,6 +124,9 @@ final class ProxyLauncher {
         }
         try {
             ServerMeters serverMeters = ServerMeters.bind(metrics.registry(), server);
+            FunctionCounter.builder("foresail.access_log.dropped", accessLog, AccessLog::dropped)
+                    .description("Access-log lines dropped because the writer's queue was full")
+                    .register(metrics.registry());
             ConfigReloader reloader = new ConfigReloader(options.configs(), loaded.loader(), tlsLoader, snapshots,
                     certificates, configThread, loaded.sources(), snapshot -> follow(server, serverMeters, snapshot),
                     metrics.registry(), Clock.systemUTC());

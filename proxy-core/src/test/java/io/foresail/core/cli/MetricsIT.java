@@ -274,6 +274,8 @@ class MetricsIT {
         assertThat(scrape.samples("foresail_downstream_tls_errors_total")).as("TLS errors by reason")
                 .extracting(sample -> sample.labels().get("reason"))
                 .containsExactlyInAnyOrder("not_tls", "certificate", "handshake", "record");
+        assertThat(scrape.value("foresail_access_log_dropped_total"))
+                .as("the access log kept up with two requests: nothing dropped").isEqualTo(0.0);
     }
 
     private static long readToEnd(InputStream in) throws IOException {
