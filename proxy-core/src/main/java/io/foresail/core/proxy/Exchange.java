@@ -36,6 +36,8 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.net.SocketAddress;
+import java.util.Map;
 
 /**
  * One request and its response, from the decoded request head to the last byte of the response:
@@ -108,7 +110,7 @@ final class Exchange implements UpstreamEvents {
     private long tryStartNanos;
     private long serviceTimeMillis = -1;
     private UpstreamEndpoint lastEndpoint;
-    private java.net.SocketAddress upstreamLocalAddress;
+    private SocketAddress upstreamLocalAddress;
     private String transportFailureReason;
 
     private boolean requestComplete;
@@ -824,7 +826,7 @@ final class Exchange implements UpstreamEvents {
                 bytesReceived, bytesSent);
         ExchangeOutcome.Forwarded forwardedFacts = forwarded == null ? null : new ExchangeOutcome.Forwarded(
                 forwarded.route().name(), forwarded.destination().host(),
-                lastEndpoint == null ? java.util.Map.of() : lastEndpoint.endpoint().labels(), upstreamLocalAddress,
+                lastEndpoint == null ? Map.of() : lastEndpoint.endpoint().labels(), upstreamLocalAddress,
                 serviceTimeMillis, transportFailureReason, retries.triesMade());
         return new ExchangeOutcome(routes.gatewayPort(), method, path, status, flag, clusterName, upstreamKey,
                 context.clock().nanoTime() - startNanos, snapshot.version(), downstreamFacts, forwardedFacts);

@@ -57,12 +57,12 @@ final class FaultInjection {
         }
         long delayNanos = 0;
         FaultPolicy.Delay delay = policy.delay().orElse(null);
-        if (delay != null && drawn(delay.percentage(), tickets)) {
+        if (delay != null && tickets.draws(delay.percentage())) {
             delayNanos = Math.max(0, delay.fixedDelay().toNanos());
         }
         RouteDecision.FaultAbort abort = null;
         FaultPolicy.Abort abortPolicy = policy.abort().orElse(null);
-        if (abortPolicy != null && drawn(abortPolicy.percentage(), tickets)) {
+        if (abortPolicy != null && tickets.draws(abortPolicy.percentage())) {
             abort = abortReply(abortPolicy, isGrpc(requestHeaders), forward);
         }
         return delayNanos == 0 && abort == null ? null : new FaultInjection(delayNanos, abort);
@@ -145,13 +145,6 @@ final class FaultInjection {
         if (reads != null) {
             reads.resume(DownstreamReads.Reason.FAULT_DELAY);
         }
-    }
-
-    private static boolean drawn(Percentage percentage, TicketSource tickets) {
-        if (percentage.isNever()) {
-            return false;
-        }
-        return percentage.isAlways() || percentage.applies(tickets.next(Percentage.SCALE));
     }
 
     /**

@@ -4,10 +4,8 @@ import io.foresail.config.table.Cluster;
 import io.foresail.config.table.Forward;
 import io.foresail.config.table.ForwardPolicy;
 import io.foresail.config.table.Mirror;
-import io.foresail.config.table.Percentage;
 import io.foresail.core.router.RouteDecision;
 import io.foresail.core.runtime.ProxySnapshot;
-import io.foresail.core.upstream.TicketSource;
 import io.foresail.core.upstream.UpstreamEndpoint;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -66,7 +64,7 @@ final class RequestMirrors {
         List<RequestMirror> started = new ArrayList<>(policy.mirrors().size());
         for (Mirror mirror : policy.mirrors()) {
             // Drawn first, as Envoy decides each shadow before looking its cluster up.
-            if (!applies(mirror.percentage(), context.tickets())) {
+            if (!context.tickets().draws(mirror.percentage())) {
                 continue;
             }
             Cluster cluster = mirror.destination().cluster().orElse(null);
@@ -85,14 +83,6 @@ final class RequestMirrors {
             request.start(context.clock(), timeoutNanos);
         }
         return started.isEmpty() ? NONE : new RequestMirrors(started);
-    }
-
-    /** Whether a request is mirrored: a ticket is drawn only when the percentage is neither 0 nor 100. */
-    static boolean applies(Percentage percentage, TicketSource tickets) {
-        if (percentage.isNever()) {
-            return false;
-        }
-        return percentage.isAlways() || percentage.applies(tickets.next(Percentage.SCALE));
     }
 
     /** Hands a duplicate of {@code content}, a chunk of the request body, to every mirror still going. */

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
+import java.net.SocketAddress;
 import java.util.ArrayDeque;
 
 /**
@@ -150,7 +151,7 @@ final class UpstreamLeg {
     }
 
     /** The proxy's address on the upstream connection, or {@code null} while there is none. */
-    java.net.SocketAddress localAddress() {
+    SocketAddress localAddress() {
         return channel == null ? null : channel.localAddress();
     }
 

@@ -40,6 +40,8 @@ public final class CorsFilter {
 
     private static final String TRUE = "true";
     private static final String WILDCARD = "*";
+    /** The preflight answer's body: none (each answer wraps a duplicate of it). */
+    private static final ByteBuffer NO_BODY = ByteBuffer.allocate(0);
 
     private final CorsPolicy policy;
     /** The request's origin when the policy allows it, else null. */
@@ -120,7 +122,7 @@ public final class CorsFilter {
         }
         policy.maxAge().filter(maxAge -> !maxAge.isEmpty())
                 .ifPresent(maxAge -> headers.add(header(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, maxAge)));
-        return new RouteDecision.DirectResponse(HttpResponseStatus.OK, ByteBuffer.allocate(0),
+        return new RouteDecision.DirectResponse(HttpResponseStatus.OK, NO_BODY,
                 new HeaderOperations(headers, List.of(), List.of()));
     }
 

@@ -1,5 +1,6 @@
 package io.foresail.core.upstream;
 
+import io.foresail.config.table.Percentage;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -12,6 +13,17 @@ public interface TicketSource {
 
     /** A ticket in {@code [0, bound)}; {@code bound > 0}. */
     int next(int bound);
+
+    /**
+     * Whether one request falls inside {@code percentage} (a fault, a mirror): no ticket is drawn
+     * when the answer is fixed (0 % never, 100 % always).
+     */
+    default boolean draws(Percentage percentage) {
+        if (percentage.isNever()) {
+            return false;
+        }
+        return percentage.isAlways() || percentage.applies(next(Percentage.SCALE));
+    }
 
     /** Uniform tickets from the calling thread's {@link ThreadLocalRandom}: no contention between event loops. */
     static TicketSource random() {

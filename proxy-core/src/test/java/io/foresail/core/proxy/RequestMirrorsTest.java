@@ -99,8 +99,8 @@ class RequestMirrorsTest {
         };
         TicketSource at = bound -> 250_000;
 
-        assertThat(RequestMirrors.applies(Percentage.ofPercent(25), below)).isTrue();
-        assertThat(RequestMirrors.applies(Percentage.ofPercent(25), at)).isFalse();
+        assertThat(below.draws(Percentage.ofPercent(25))).isTrue();
+        assertThat(at.draws(Percentage.ofPercent(25))).isFalse();
         assertThat(bounds).containsExactly(Percentage.SCALE);
     }
 
@@ -110,7 +110,7 @@ class RequestMirrorsTest {
             throw new AssertionError("no draw expected for 0% or 100%");
         };
 
-        assertThat(RequestMirrors.applies(Percentage.NEVER, none)).isFalse();
-        assertThat(RequestMirrors.applies(Percentage.ALWAYS, none)).isTrue();
+        assertThat(none.draws(Percentage.NEVER)).isFalse();
+        assertThat(none.draws(Percentage.ALWAYS)).isTrue();
     }
 }
